@@ -1,0 +1,57 @@
+"""The `dateline` command line. Each subcommand lives in its own module with a
+``register(subparsers)`` function; ``main(argv)`` is testable and returns the exit status.
+
+Exit status: 0 success; 1 a batch ran but some inputs failed; 2 the input or the command line
+is unusable (the message on stderr names the input and the reason).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from ..errors import DatelineError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import analyze, corpus, serve
+
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Read news articles and tell what they report.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log more to stderr (-vv for debug)")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (analyze, corpus, serve):
+        module.register(sub)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return f"dateline {__version__}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+                        format="dateline: %(message)s", stream=sys.stderr)
+    try:
+        return args.func(args)
+    except DatelineError as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("dateline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

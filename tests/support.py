@@ -1,0 +1,38 @@
+"""Helpers for the tests: paths to the shared dev data, and each dev set analysed once."""
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_484f4576bc07e65b"
+EXAMPLE = ROOT / "examples" / "000_484f4576bc07e65b.txt"
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"shared dev data missing: {path} (the quality gates need ../shared)")
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def analysed(relpath: str) -> Path:
+    """Analyse one input file of ../shared/data once per test session; returns the JSONL path."""
+    from dateline.batch import analyse_path_to_file
+
+    out = Path(tempfile.mkdtemp(prefix="dateline-gate-")) / (relpath.replace("/", "_") + ".out.jsonl")
+    analyse_path_to_file(shared_path("data", *relpath.split("/")), out)
+    return out
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
