@@ -17,7 +17,7 @@ from pathlib import Path
 from .api import analyze_many, make_article
 from .errors import InputError
 from .options import Options
-from .types import Article, Failure
+from .types import Article, Failure, record_from_dict
 
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -185,17 +185,25 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
 
 
 def _work(job: tuple[list[Article | Failure], Options]) -> list[dict]:
+    """Analyse one chunk in this process (a pool or Dask worker); records as plain dicts."""
     chunk, options = job
     return [r.to_dict() for r in _run_local(chunk, options)]
 
 
 def _run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
+    """Worker processes. On Linux they are forked after the model is loaded here, so each starts
+    with the model already in (copy-on-write) memory instead of loading its own."""
     import multiprocessing as mp
 
-    from .types import record_from_dict
+    if "parse" in options.stages and sys.platform.startswith("linux"):
+        from .model import load_model
 
-    ctx = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    jobs = ((chunk, options) for chunk in _chunks(items, options.batch_size))
+        load_model(options.model)
+        ctx = mp.get_context("fork")
+    else:
+        ctx = mp.get_context("spawn")
+    size = max(1, min(options.batch_size, 8))  # small chunks keep the workers evenly loaded
+    jobs = ((chunk, options) for chunk in _chunks(items, size))
     with ctx.Pool(options.workers) as pool:
         for results in pool.imap(_work, jobs, chunksize=1):
             for record in results:
@@ -204,13 +212,17 @@ def _run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[
 
 # ---- output ----------------------------------------------------------------------------------
 
-def write_jsonl(results: Iterable[Article | Failure], out: io.TextIOBase) -> tuple[int, int]:
-    """Write one JSON record per line; returns (analysed, failed)."""
+def write_jsonl(results: Iterable[Article | Failure], out: io.TextIOBase,
+                on_failure=None) -> tuple[int, int]:
+    """Write one JSON record per line; returns (analysed, failed). ``on_failure(failure)`` is
+    called for each failed input (the CLI reports it on stderr)."""
     ok = failed = 0
     for result in results:
         out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         if isinstance(result, Failure):
             failed += 1
+            if on_failure:
+                on_failure(result)
         else:
             ok += 1
     out.flush()

@@ -36,11 +36,22 @@ def _version() -> str:
     return f"dateline {__version__}"
 
 
+def _configure_logging(verbose: int) -> None:
+    """dateline's own messages on stderr; other libraries' (dask, trafilatura) only with -vv."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("dateline: %(message)s"))
+    ours = logging.getLogger("dateline")
+    ours.handlers[:] = [handler]
+    ours.propagate = False
+    ours.setLevel((logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)])
+    for name in ("distributed", "trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
-                        format="dateline: %(message)s", stream=sys.stderr)
+    _configure_logging(args.verbose)
     try:
         return args.func(args)
     except DatelineError as exc:

