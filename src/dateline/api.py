@@ -39,8 +39,9 @@ def analyze(text_or_html: str | bytes, *, title: str | None = None, published: s
     return pipeline_for(options or Options()).run(article)
 
 
-def analyze_many(articles: Iterable[Article], options: Options | None = None
+def analyze_many(articles: Iterable[Article | Failure], options: Options | None = None
                  ) -> Iterator[Article | Failure]:
     """Analyse articles (see :func:`make_article`) as a stream, in input order, in this process.
-    A failed input yields a :class:`Failure` in its place; the others go through."""
+    A failed input yields a :class:`Failure` in its place (and a Failure given as input is
+    passed through in place); the others go through."""
     return pipeline_for(options or Options()).run_many(articles)

@@ -155,22 +155,7 @@ def run(items: Iterable[Article | Failure], options: Options) -> Iterator[Articl
 
 
 def _run_local(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
-    pending: list[Article | Failure] = []
-
-    def articles():
-        for item in items:
-            if isinstance(item, Failure):
-                pending.append(item)
-                continue
-            yield item
-
-    # Failures found while reading are passed through at the point they were read.
-    for result in analyze_many(articles(), options):
-        while pending:
-            yield pending.pop(0)
-        yield result
-    while pending:
-        yield pending.pop(0)
+    return analyze_many(items, options)
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:

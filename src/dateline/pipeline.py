@@ -86,8 +86,9 @@ class Pipeline:
             raise InputError(result.error, article.id)
         return result
 
-    def run_many(self, articles: Iterable[Article]) -> Iterator[Article | Failure]:
-        """Analyse articles in chunks of ``options.batch_size``, yielding each in input order."""
+    def run_many(self, articles: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+        """Analyse articles in chunks of ``options.batch_size``, yielding each in input order.
+        A Failure in the input (an input that could not even be read) passes through in place."""
         chunk: list[Article] = []
         for article in articles:
             chunk.append(article)
@@ -97,8 +98,8 @@ class Pipeline:
         if chunk:
             yield from self._run_chunk(chunk)
 
-    def _run_chunk(self, chunk: list[Article]) -> list[Article | Failure]:
-        failed: dict[int, Failure] = {}
+    def _run_chunk(self, chunk: list[Article | Failure]) -> list[Article | Failure]:
+        failed: dict[int, Failure] = {i: a for i, a in enumerate(chunk) if isinstance(a, Failure)}
         for stage in self.stages:
             live = [(i, a) for i, a in enumerate(chunk) if i not in failed]
             if not live:
