@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := examples/000_484f4576bc07e65b.txt
 
-.PHONY: run test bench lock clean setup
+.PHONY: run test bench lock clean setup scores
 
 run: $(STAMP)
 	$(VENV)/bin/dateline analyze $(SAMPLE)
@@ -33,3 +33,7 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+
+# Every shared dev set through dateline and the shared scorers (the table in docs/scores.md).
+scores: $(STAMP)
+	$(PY) scripts/scores.py

@@ -1,0 +1,99 @@
+"""`make scores`: run dateline on every shared dev set and score it with the shared scorers.
+
+Prints a Markdown table (the one in docs/scores.md) and the exact commands it ran. Outputs go to
+out/ (git-ignored). Usage: python scripts/scores.py [--skip-clusters]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA, EVAL = SHARED / "data", SHARED / "eval"
+OUT = ROOT / "out"
+DATELINE = [sys.executable, "-m", "dateline.cli"]
+COMMANDS: list[str] = []
+
+
+def sh(cmd: list[str], **kw) -> str:
+    shown = " ".join(str(c) for c in cmd).replace(sys.executable, "python").replace(str(ROOT) + "/", "")
+    COMMANDS.append(shown.replace(str(SHARED), "../shared").replace("python -m dateline.cli", "dateline"))
+    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, cwd=ROOT, **kw)
+    if proc.returncode not in (0, 1):
+        sys.exit(f"failed ({proc.returncode}): {shown}\n{proc.stderr}")
+    return proc.stdout
+
+
+def analyse(src: Path, name: str) -> Path:
+    out = OUT / f"{name}.jsonl"
+    sh(DATELINE + ["analyze", src, "-o", out, "--no-progress"])
+    return out
+
+
+def scorer(name: str, *args) -> dict:
+    return json.loads(sh([sys.executable, EVAL / name, *args, "--json"]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--skip-clusters", action="store_true")
+    args = ap.parse_args()
+    OUT.mkdir(exist_ok=True)
+    rows = []
+
+    seed = OUT / "seed.json"
+    seed.write_text(sh(DATELINE + ["analyze", SHARED / "seed" / "000_484f4576bc07e65b.txt", "--json"]))
+    s = scorer("check_seed.py", seed, SHARED / "seed" / "000_484f4576bc07e65b.gold.json")
+    rows.append(("sample article", "check_seed.py", f"{s['passed']} passed, {s['failed']} failed"))
+
+    for src, name, label in ((DATA / "body" / "dev.jsonl", "body_text", "body, plain text"),
+                             (DATA / "body" / "dev.html.jsonl.gz", "body_html", "body, HTML")):
+        b = scorer("score_body.py", analyse(src, name), DATA / "body" / "dev.gold.jsonl")
+        rows.append((label, "score_body.py", f"F1 {b['f1']:.3f} (P {b['precision']:.3f}, R {b['recall']:.3f})"))
+
+    quotes = analyse(DATA / "quotes" / "dev.jsonl", "quotes")
+    for subset in ("direct", "all"):
+        q = scorer("score_quotes.py", quotes, DATA / "quotes" / "dev.gold.jsonl", "--subset", subset)
+        rows.append((f"quotes, {subset}", "score_quotes.py", f"end-to-end F1 {q['e2e_F1']:.3f} "
+                     f"(extraction F1 {q['extraction_F1']:.3f}, attribution {q['attribution_acc']})"))
+
+    events = analyse(DATA / "5w1h" / "dev.jsonl", "5w1h")
+    gold = DATA / "5w1h" / "dev.gold.jsonl"
+    for label, extra in (("5W1H, all 51", []),
+                         ("5W1H, the 22 Giveme5W1H answered", ["--ids-from", DATA / "5w1h" / "dev.giveme5w1h.jsonl"])):
+        w = scorer("score_5w1h.py", events, gold, *extra)
+        per = ", ".join(f"{q} {w[q]['hit_rate']:.3f}" for q in ("who", "what", "when", "where", "why", "how"))
+        rows.append((label, "score_5w1h.py", f"hit rate {w['overall']['hit_rate']:.3f} ({per}); "
+                     f"when dates {w['when_date']['hit_rate']:.3f}"))
+
+    if not args.skip_clusters:
+        records = [l for l in (DATA / "clusters" / "dev.jsonl").read_text().splitlines() if l.strip()]
+        for seed_no in (1, 2, 3):
+            order = records[:]
+            random.Random(seed_no).shuffle(order)
+            src, db = OUT / f"clusters_{seed_no}.jsonl", OUT / f"clusters_{seed_no}.db"
+            src.write_text("\n".join(order) + "\n")
+            db.unlink(missing_ok=True)
+            sh(DATELINE + ["ingest", src, "--db", db, "--no-progress"])
+            pred = OUT / f"clusters_{seed_no}.out.jsonl"
+            sh(DATELINE + ["export", "--db", db, "--format", "jsonl", "--what", "articles", "-o", pred])
+            c = scorer("score_clusters.py", pred, DATA / "clusters" / "dev.gold.jsonl")
+            rows.append((f"stories, shuffled order {seed_no}", "score_clusters.py",
+                         f"B-cubed F1 {c['bcubed_f1']:.3f} ({c['predicted_stories']} stories, "
+                         f"{c['gold_events']} events)"))
+
+    print("| data | scorer | dateline |\n| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print("\nCommands run:\n")
+    print("```\n" + "\n".join(COMMANDS) + "\n```")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
