@@ -65,6 +65,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     affiliation: str | None = None
     spans: list[Mention] = field(default_factory=list)
+    gender: str | None = None        # PERSON only: "male"/"female" when the text says (he/she, Mr/Mrs)
 
 
 @dataclass

@@ -1,23 +1,53 @@
-"""clean: raw text or HTML into title, dateline, body paragraphs, media and removed lines."""
+"""clean: raw text or HTML into title, dateline, body paragraphs, media and removed lines.
+
+Reads ``raw`` (decoded by the load stage) and ``input_kind``, and the input's own ``title``,
+``published``, ``url`` and ``source`` when given (those are kept). Adds the clean ``body``
+(paragraphs separated by a blank line), ``dateline``, ``author``, ``language``, ``media``,
+``removed`` (every dropped line with its reason) and ``extraction`` (the path that produced the
+body: "text-rules", "trafilatura+text-rules" or "trafilatura-fallback"); fills ``title``,
+``published`` and ``source`` from the page when the input had none.
+
+The work is done in :mod:`dateline.clean`; this module only wires it into the pipeline.
+"""
 from __future__ import annotations
 
+from ..clean import CleanResult, clean_html, clean_text
+from ..errors import InputError
 from ..options import Options
 from ..pipeline import Stage
 from ..types import Article
 
 
-def compute(article: Article, options: Options) -> dict:
-    lines = [l.strip() for l in article.raw.split("\n") if l.strip()]
-    title = article.title or (lines[0] if lines else None)
-    body = lines[1:] if not article.title else lines
-    return {"title": title, "body": "\n\n".join(body)}
+def compute(article: Article, options: Options) -> CleanResult:
+    raw = article.raw if isinstance(article.raw, str) else (article.raw or b"").decode("utf-8",
+                                                                                      "replace")
+    if article.input_kind == "html":
+        result = clean_html(raw, title=article.title, url=article.url)
+    else:
+        result = clean_text(raw, title=article.title, url=article.url)
+    words = result.words
+    if words < options.min_words:
+        if article.input_kind == "html":
+            raise InputError("no article text found in the page")
+        raise InputError(f"no article text found: {words} words "
+                         f"(fewer than {options.min_words})")
+    return result
 
 
-def annotate(article: Article, result: dict) -> None:
-    article.title = result["title"]
-    article.body = result["body"]
+def annotate(article: Article, result: CleanResult) -> None:
+    article.title = article.title or result.title
+    article.published = article.published or result.published
+    article.source = article.source or result.site
+    article.author = result.author
+    article.language = result.language
+    article.dateline = result.dateline
+    article.body = result.body
+    article.removed = result.removed
+    article.media = result.media
+    article.extraction = result.extraction
 
 
 STAGE = Stage(name="clean", reads=("raw", "input_kind"),
-              adds=("title", "body", "dateline", "removed", "media", "extraction", "published"),
+              adds=("title", "published", "source", "author", "language", "dateline", "body",
+                    "removed", "media", "extraction"),
               compute=compute, annotate=annotate, essential=True)

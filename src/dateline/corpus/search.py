@@ -1,0 +1,200 @@
+"""Reading the corpus: full-text search with filters, quotes, stories, one article, failures.
+
+Every function takes an open :class:`~dateline.corpus.store.Store` (read-only is enough) and
+returns plain dicts and lists, ready for JSON; the CLI and the web app only format them.
+Text queries use SQLite FTS5 syntax (words, "a phrase", AND/OR/NOT, prefix*); a query FTS5
+cannot read raises :class:`~dateline.corpus.store.QueryError` with a readable reason.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sqlite3
+from datetime import date
+
+from .store import CorpusError, QueryError, Store
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+MARKS = ("[", "]")
+
+
+# ---- filters ----------------------------------------------------------------------------------
+
+def parse_day(text: str, *, end: bool = False) -> int:
+    """'2018', '2018-02' or '2018-02-05' as a day number: the first day of the period, or with
+    ``end`` its last day. Raises CorpusError for anything else."""
+    match = _DATE.match(text.strip())
+    if not match:
+        raise CorpusError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if month is None:
+            value = date(year, 12, 31) if end else date(year, 1, 1)
+        elif day is None:
+            m = int(month)
+            value = date(year, m, calendar.monthrange(year, m)[1] if end else 1)
+        else:
+            value = date(year, int(month), int(day))
+    except ValueError:
+        raise CorpusError(f"not a date: {text!r}") from None
+    return value.toordinal()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def article_filters(*, person: str | None = None, org: str | None = None,
+                    place: str | None = None, source: str | None = None,
+                    since: str | None = None, until: str | None = None,
+                    story: int | None = None, alias: str = "a") -> tuple[list[str], list]:
+    """SQL conditions (and their parameters) on the articles table for the common filters."""
+    where: list[str] = []
+    params: list = []
+    entity = (f"{alias}.n IN (SELECT article FROM entities WHERE type IN ({{types}}) "
+              "AND name LIKE ? ESCAPE '\\')")
+    if person:
+        where.append(entity.format(types="'PERSON'"))
+        params.append(_like(person))
+    if org:
+        where.append(entity.format(types="'ORG'"))
+        params.append(_like(org))
+    if place:
+        types = ",".join(f"'{t}'" for t in PLACE_TYPES)
+        where.append("(" + entity.format(types=types) +
+                     f" OR json_extract({alias}.record, '$.dateline.place') LIKE ? ESCAPE '\\')")
+        params += [_like(place), _like(place)]
+    if source:
+        where.append(f"({alias}.source LIKE ? ESCAPE '\\' OR {alias}.url LIKE ? ESCAPE '\\')")
+        params += [_like(source), _like(source)]
+    if since:
+        where.append(f"{alias}.day >= ?")
+        params.append(parse_day(since))
+    if until:
+        where.append(f"{alias}.day <= ?")
+        params.append(parse_day(until, end=True))
+    if story is not None:
+        where.append(f"{alias}.story = ?")
+        params.append(int(story))
+    return where, params
+
+
+def _fts(store: Store, query: str, sql: str, params: list) -> list[sqlite3.Row]:
+    try:
+        return store.conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "fts5" in text or "syntax error" in text or "no such column" in text \
+                or "unterminated" in text or "unknown special query" in text:
+            detail = text.replace("fts5: ", "")
+            raise QueryError(
+                f"cannot read the search query {query!r} ({detail}); words are matched as given, "
+                f'"double quotes" make a phrase, AND/OR/NOT must be in capitals between words, '
+                f"and word* matches a prefix") from None
+        raise
+    except sqlite3.Error:
+        raise
+
+
+# ---- articles ---------------------------------------------------------------------------------
+
+_ARTICLE_COLUMNS = ("a.id, a.input_id, a.title, a.published, a.source, a.url, a.story, "
+                    "a.duplicate_of")
+
+
+def _article_row(row: sqlite3.Row) -> dict:
+    return {"id": row["id"], "input_id": row["input_id"], "title": row["title"],
+            "published": row["published"], "source": row["source"], "url": row["url"],
+            "story": row["story"], "duplicate_of": row["duplicate_of"]}
+
+
+def search(store: Store, query: str | None = None, *, person: str | None = None,
+           org: str | None = None, place: str | None = None, source: str | None = None,
+           since: str | None = None, until: str | None = None, story: int | None = None,
+           limit: int = 20, offset: int = 0, marks: tuple[str, str] = MARKS) -> list[dict]:
+    """Articles matching an FTS5 ``query`` over title and body (best first), or, without a
+    query, the latest articles; narrowed by the filters. Each result has a ``snippet``."""
+    where, params = article_filters(person=person, org=org, place=place, source=source,
+                                    since=since, until=until, story=story)
+    with store.guard():
+        if query and query.strip():
+            sql = (f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "
+                   "bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts "
+                   "JOIN articles a ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? "
+                   + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ? OFFSET ?")
+            rows = _fts(store, query, sql, [marks[0], marks[1], query, *params, limit, offset])
+        else:
+            sql = (f"SELECT {_ARTICLE_COLUMNS}, substr(a.body, 1, 200) AS snip, NULL AS rank "
+                   "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
+                   + " ORDER BY a.day DESC, a.n DESC LIMIT ? OFFSET ?")
+            rows = store.conn.execute(sql, [*params, limit, offset]).fetchall()
+    out = []
+    for row in rows:
+        item = _article_row(row)
+        item["snippet"] = " ".join((row["snip"] or "").split())
+        item["score"] = round(-row["rank"], 3) if row["rank"] is not None else None
+        out.append(item)
+    return out
+
+
+def article(store: Store, id: str) -> dict | None:
+    """One stored article by corpus id (or by input id): its full record plus ``story``,
+    ``corpus_id`` and ``duplicate_of``."""
+    row = store.one("SELECT id, record, story, duplicate_of, ingested_at FROM articles "
+                    "WHERE id = ?", (id,)) or \
+        store.one("SELECT id, record, story, duplicate_of, ingested_at FROM articles "
+                  "WHERE input_id = ? ORDER BY n DESC LIMIT 1", (id,))
+    return export_record(row) if row else None
+
+
+def export_record(row: sqlite3.Row) -> dict:
+    """The stored record as exported: the article record, its story and corpus id."""
+    record = json.loads(row["record"])
+    record["story"] = row["story"]
+    record["corpus_id"] = row["id"]
+    record["duplicate_of"] = row["duplicate_of"]
+    record["ingested_at"] = row["ingested_at"]
+    return record
+
+
+# ---- quotes -----------------------------------------------------------------------------------
+
+def quotes(store: Store, query: str | None = None, *, speaker: str | None = None,
+           since: str | None = None, until: str | None = None, source: str | None = None,
+           story: int | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
+    """Quotes (newest first, or best first for an FTS5 ``query`` over the quoted words),
+    optionally by a ``speaker`` (part of the name)."""
+    where, params = article_filters(since=since, until=until, source=source, story=story)
+    if speaker:
+        where.append("q.speaker LIKE ? ESCAPE '\\'")
+        params.append(_like(speaker))
+    columns = ("q.text, q.speaker, q.speaker_mention, q.cue, q.direct, a.id AS article, "
+               "a.title, a.published, a.source, a.story")
+    with store.guard():
+        if query and query.strip():
+            sql = (f"SELECT {columns} FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
+                   "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?"
+                   + "".join(" AND " + w for w in where)
+                   + " ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?")
+            rows = _fts(store, query, sql, [query, *params, limit, offset])
+        else:
+            sql = (f"SELECT {columns} FROM quotes q JOIN articles a ON a.n = q.article"
+                   + (" WHERE " + " AND ".join(where) if where else "")
+                   + " ORDER BY a.day DESC, a.n DESC, q.pos LIMIT ? OFFSET ?")
+            rows = store.conn.execute(sql, [*params, limit, offset]).fetchall()
+    return [{"text": r["text"], "speaker": r["speaker"], "speaker_mention": r["speaker_mention"],
+             "cue": r["cue"], "direct": bool(r["direct"]), "article": r["article"],
+             "title": r["title"], "published": r["published"], "source": r["source"],
+             "story": r["story"]} for r in rows]
+
+
+# ---- failures ---------------------------------------------------------------------------------
+
+def failures(store: Store, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Inputs that could not be analysed, newest first, with the reason."""
+    rows = store.rows("SELECT id, input_id, error, failed_at FROM failures "
+                      "ORDER BY failed_at DESC, input_id LIMIT ? OFFSET ?",
+                      (-1 if limit is None else limit, offset))
+    return [dict(r) for r in rows]

@@ -1,0 +1,245 @@
+"""Put an article's events together: the main event from the headline and the lead sentence
+that agrees with it best, further events from the other lead sentences.
+
+Each answer comes from the strongest evidence: the headline's clause first for who and what
+(headlines state the event in few words), the headline and the aligned lead clause together for
+when, where, why and how; then the lead's first dated time, the dateline's place, the
+publication date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from ..timex.spans import time_expressions
+from ..types import Answer, Article, Event
+from .answers import Candidate, best, from_tokens
+from .clauses import Clause, body_clause, headline_clause, nominal_headline, phrase_text
+from .how import headline_circumstances, how_candidates
+from .names import Names, resolve_pronoun
+from .scoring import align, rank_clauses
+from .units import lead_sentences, root_of, verb_lemmas
+from .when import TimeSpan, first_dated, nearest_date, time_spans, when_candidates
+from .where import first_place, where_candidates
+from .why import headline_causes, phrase_causes, why_candidates
+from .words import CLAUSE_BREAKS, PRONOUNS
+
+LEAD_SENTENCES = 5
+FURTHER_EVENTS = 4
+
+
+@dataclass
+class Context:
+    """What every answer finder of one article may look at."""
+    article: Article
+    ref: date | None
+    names: Names
+    body_times: list[TimeSpan]
+    title_times: list[TimeSpan]
+    lead: list[Span]
+
+    def times_for(self, clause: Clause) -> list[TimeSpan]:
+        return self.title_times if clause.source == "title" else self.body_times
+
+    def time_tokens(self, clause: Clause) -> set[int]:
+        return {t.i for ts in self.times_for(clause) for t in ts.span}
+
+
+def extract_events(article: Article, ref: date | None) -> list[Event]:
+    doc, tdoc = article.doc, article.title_doc
+    if doc is None:
+        return []
+    has_title = tdoc is not None and any(t.is_alpha for t in tdoc)
+    title_times = time_spans(tdoc, time_expressions(tdoc, ref)) if has_title else []
+    ctx = Context(article, ref, Names(doc, article.entities), time_spans(doc, article.times),
+                  title_times, lead_sentences(doc, LEAD_SENTENCES))
+    body_skip = frozenset(t.i for ts in ctx.body_times for t in ts.span)
+    clauses = [c for c in (body_clause(s, body_skip) for s in ctx.lead) if c is not None]
+    headline = None
+    if has_title:
+        headline = headline_clause(tdoc, verb_lemmas(doc), ctx.names.tokens,
+                                   frozenset(t.i for ts in title_times for t in ts.span)) \
+            or _nominal_clause(tdoc)
+    aligned = align(clauses, tdoc if has_title else None)
+    body = [aligned] + [c for c in clauses[:1] if c is not aligned] if aligned is not None else []
+    main = _main_event(ctx, headline, body)
+    events = [main] if main is not None else []
+    for clause in rank_clauses([c for c in clauses if c is not aligned], tdoc if has_title else None,
+                               doc)[:FURTHER_EVENTS]:
+        event = _clause_event(ctx, clause)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _nominal_clause(tdoc: Doc) -> Clause | None:
+    seg = nominal_headline(tdoc)
+    if seg is None:
+        return None
+    lo, hi = seg
+    for tok in tdoc[lo:hi]:
+        if tok.i > lo and tok.lower_ in CLAUSE_BREAKS and tok.dep_ in ("mark", "prep"):
+            hi = tok.i
+            break
+    root = root_of(tdoc[lo:hi])
+    return Clause(doc=tdoc, verb=root, predicate=(lo, hi), subject=None, container=seg,
+                  source="title")
+
+
+# ---- the questions -----------------------------------------------------------------------------
+
+def _who(ctx: Context, clause: Clause | None) -> Candidate | None:
+    if clause is None or clause.subject is None:
+        return None
+    span = clause.doc[clause.subject[0]:clause.subject[1]]
+    cand = from_tokens(list(span), 3.0, "subject", clause.source)
+    if cand is None:
+        return None
+    names_before = [e for e in clause.doc.ents if e.end <= span.start] if clause.source == "body" else []
+    full = resolve_pronoun(span, names_before) or ctx.names.canonical(span)
+    if full:
+        cand.text = full
+        cand.kind = "name"
+    elif len(span) == 1 and span[0].lower_ in PRONOUNS:
+        cand.strength = 0.5
+    elif not any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+        cand.kind = "description"   # "F1 legend": the lead may say who
+    return cand
+
+
+def _main_who(ctx: Context, headline: Clause | None, aligned: Clause | None) -> Candidate | None:
+    """The headline's subject; when the headline only describes ("F1 legend", "tram crash
+    survivor") and the lead sentence's subject is a named person, that person."""
+    first = _who(ctx, headline)
+    lead = _who(ctx, aligned)
+    if first is None:
+        return lead
+    if first.kind == "description" and lead is not None and lead.kind == "name" \
+            and aligned is not None and aligned.doc[aligned.subject[1] - 1].ent_type_ == "PERSON":
+        return lead
+    return first
+
+
+def _what(clause: Clause | None) -> Candidate | None:
+    """The predicate; a bare verb keeps its subject ("Seven killed", "Toblerone fans outraged")."""
+    if clause is None:
+        return None
+    tokens = clause.tokens(clause.predicate)
+    words = [t for t in tokens if t.is_alpha]
+    if len(words) == 1 and clause.subject is not None and clause.subject[1] <= clause.predicate[0]:
+        tokens = clause.tokens((clause.subject[0], clause.predicate[1]))
+    return from_tokens(tokens, 3.0, "predicate", clause.source)
+
+
+def _when(ctx: Context, clauses: list[Clause], fallback: bool = True) -> Candidate | None:
+    for clause in clauses:
+        found = best(when_candidates(clause, ctx.times_for(clause)))
+        if found is not None:
+            return _dated(ctx, found)
+    if not fallback:
+        return None
+    lead_lo = ctx.lead[0].start if ctx.lead else 0
+    lead_hi = ctx.lead[-1].end if ctx.lead else 0
+    found = first_dated(ctx.body_times, lead_lo, lead_hi, "body")
+    if found is not None:
+        return found
+    if ctx.ref is not None:   # the publication date, as a reader would write it
+        text = f"{ctx.ref:%B} {ctx.ref.day}, {ctx.ref.year}"
+        return Candidate(text=text, start=None, end=None, strength=0.5, kind="published",
+                         source="published", date=ctx.ref.isoformat())
+    return None
+
+
+def _dated(ctx: Context, cand: Candidate) -> Candidate:
+    if cand.date is None:
+        if cand.source == "body" and cand.start is not None:
+            span = ctx.article.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            cand.date = nearest_date(ctx.body_times, span.start) if span is not None else None
+        if cand.date is None and ctx.ref is not None:
+            cand.date = ctx.ref.isoformat()
+    return cand
+
+
+def _where(ctx: Context, clauses: list[Clause]) -> Candidate | None:
+    for clause in clauses:
+        found = best(where_candidates(clause))
+        if found is not None:
+            return found
+    dateline = ctx.article.dateline
+    if dateline is not None and dateline.place:
+        return Candidate(text=dateline.place, start=None, end=None, strength=0.5, kind="dateline",
+                         source="dateline")
+    return first_place(ctx.lead)
+
+
+def _why(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate | None:
+    """Causes of the headline (read word by word), of the body clauses telling the event (the
+    aligned one first), and explicit causal phrases anywhere in the lead."""
+    found: list[Candidate] = []
+    if headline is not None:
+        for cand in headline_causes(headline, ctx.time_tokens(headline)):
+            cand.strength += 0.5
+            found.append(cand)
+    for k, clause in enumerate(body):
+        for cand in why_candidates(clause, ctx.time_tokens(clause)):
+            cand.strength -= 0.25 * k
+            found.append(cand)
+    told = {c.container[0] for c in body}
+    for sent in ctx.lead:
+        if sent.start not in told:
+            for cand in phrase_causes(sent):
+                cand.strength -= 1.0
+                found.append(cand)
+    return best(found)
+
+
+def _how(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate | None:
+    found: list[Candidate] = []
+    if headline is not None:
+        found += how_candidates(headline)
+        found += headline_circumstances(headline.doc)
+    for k, clause in enumerate(body):
+        for cand in how_candidates(clause):
+            cand.strength -= 0.25 * k
+            found.append(cand)
+    return best(found)
+
+
+# ---- events --------------------------------------------------------------------------------------
+
+def _answer(cand: Candidate | None) -> Answer | None:
+    return cand.answer() if cand is not None else None
+
+
+def _main_event(ctx: Context, headline: Clause | None, body: list[Clause]) -> Event | None:
+    """The headline's event, told in the body by ``body`` (the aligned clause, then the lede)."""
+    aligned = body[0] if body else None
+    if headline is None and aligned is None:
+        return None
+    clauses = ([headline] if headline is not None else []) + body
+    who = _main_who(ctx, headline, aligned)
+    what = _what(headline if headline is not None else aligned)
+    sentence = aligned.span.text.strip() if aligned is not None else None
+    return Event(who=_answer(who), what=_answer(what), when=_answer(_when(ctx, clauses)),
+                 where=_answer(_where(ctx, clauses)), why=_answer(_why(ctx, headline, body)),
+                 how=_answer(_how(ctx, headline, body)), sentence=sentence)
+
+
+def _clause_event(ctx: Context, clause: Clause) -> Event | None:
+    what = _what(clause)
+    if what is None:
+        return None
+    when = _when(ctx, [clause], fallback=False)
+    if when is None:
+        date_text = nearest_date(ctx.body_times, clause.verb.i)
+        when = Candidate(text=date_text, start=None, end=None, strength=0.3, kind="nearest",
+                         source="body", date=date_text) if date_text else None
+    return Event(who=_answer(_who(ctx, clause)), what=_answer(what), when=_answer(when),
+                 where=_answer(best(where_candidates(clause))),
+                 why=_answer(best(why_candidates(clause, ctx.time_tokens(clause)))),
+                 how=_answer(best(how_candidates(clause))), sentence=clause.span.text.strip())
+
+
+__all__ = ["extract_events", "phrase_text"]

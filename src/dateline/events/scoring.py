@@ -1,0 +1,58 @@
+"""Score candidate event clauses by position, frequency and agreement with the headline.
+
+Agreement is the share of the headline's content words (lemmas of nouns, proper nouns, verbs,
+adjectives and numbers) that the clause's sentence repeats; frequency is how often the
+clause's subject is named in the body; position favours the first sentences, where news
+writing puts what matters most.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from .clauses import Clause
+
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def content_lemmas(span: Span | Doc) -> set[str]:
+    return {t.lemma_.lower() for t in span if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha}
+
+
+def agreement(clause: Clause, title_lemmas: set[str]) -> float:
+    if not title_lemmas:
+        return 0.0
+    return len(content_lemmas(clause.span) & title_lemmas) / len(title_lemmas)
+
+
+def _position(clause: Clause, order: int) -> float:
+    return max(0.0, 0.45 - 0.15 * order)
+
+
+def align(clauses: list[Clause], title: Doc | None) -> Clause | None:
+    """The lead clause that tells the headline's event: most agreement, earlier on ties."""
+    if not clauses:
+        return None
+    if title is None:
+        return clauses[0]
+    lemmas = content_lemmas(title)
+    scored = [(agreement(c, lemmas) + _position(c, k), -k, c) for k, c in enumerate(clauses)]
+    return max(scored, key=lambda x: x[:2])[2]
+
+
+def rank_clauses(clauses: list[Clause], title: Doc | None, doc: Doc) -> list[Clause]:
+    """Clauses best first, by agreement with the headline, position and subject frequency."""
+    lemmas = content_lemmas(title) if title is not None else set()
+    counts = Counter(t.lemma_.lower() for t in doc if t.pos_ in ("PROPN", "NOUN"))
+    top = max(counts.values(), default=1)
+
+    def frequency(clause: Clause) -> float:
+        if clause.subject is None:
+            return 0.0
+        head = clause.doc[clause.subject[1] - 1]
+        return counts.get(head.lemma_.lower(), 0) / top
+
+    scored = [(agreement(c, lemmas) + _position(c, k) + 0.3 * frequency(c), -k, c)
+              for k, c in enumerate(clauses)]
+    return [c for *_, c in sorted(scored, key=lambda x: x[:2], reverse=True)]

@@ -1,0 +1,96 @@
+"""where: the place of the event's predicate.
+
+Strongest: a place entity (GPE, LOC, FAC; an ORG too after a locative preposition, as in "at
+the White House") governed by a locative preposition on the verb ("head to Mexico", "in
+northern Afghan city of Mazar-i-Sharif"); the answer is the preposition's whole object. Weaker:
+a place under a preposition deeper in the clause, then a place named anywhere in it
+("Croydon tram derailment"). Places that act (the subject or object of the verb) are no answer.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .answers import Candidate, from_tokens
+from .clauses import Clause, noun_phrase
+from .words import LOCATIVE_PREPS, PLACE_LABELS
+
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos"}
+
+
+def _is_place(tok: Token, after_preposition: bool) -> bool:
+    return tok.ent_type_ in PLACE_LABELS or (after_preposition and tok.ent_type_ == "ORG")
+
+
+def _preposition_of(tok: Token) -> Token | None:
+    """The preposition whose object phrase holds ``tok`` ("in" for "Mazar" in
+    "in northern Afghan city of Mazar-i-Sharif"), climbing over "of" and compounds."""
+    node = tok
+    for _ in range(5):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+            return head
+        if node.dep_ in ("compound", "pobj", "conj", "appos", "amod", "nmod", "flat") or (
+                head.lower_ == "of" or (node.dep_ == "prep" and node.lower_ == "of")):
+            node = head
+            continue
+        return None
+    return None
+
+
+def where_candidates(clause: Clause) -> list[Candidate]:
+    lo, hi = clause.container
+    doc = clause.doc
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    for ent in doc.ents:
+        if not (lo <= ent.start < hi) or ent.start in seen:
+            continue
+        prep = _preposition_of(ent.root)
+        if not _is_place(ent.root, prep is not None):
+            continue
+        if prep is not None and prep.i >= lo:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            tokens = list(doc[slice(*noun_phrase(obj, lo, hi))]) if obj is not None else []
+            tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
+            on_verb = clause.verb.i in (prep.head.i, prep.head.head.i)
+            cand = from_tokens(tokens, 3.0 if on_verb else 2.0, "locative", clause.source)
+            if cand is not None:
+                seen.update(t.i for t in tokens)
+                out.append(cand)
+                continue
+        if ent.root.dep_ in _ACTOR_DEPS and ent.root.head.i == clause.verb.i:
+            continue
+        cand = from_tokens(_whole_name(ent), 1.0, "named", clause.source)
+        if cand is not None:
+            out.append(_strip_article(cand))
+    return out
+
+
+def _whole_name(ent: Span) -> list[Token]:
+    """The entity with the hyphenated rest of its name that spaCy split off ("Mazar-e-Sharif")."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    return list(doc[ent.start:end])
+
+
+def _strip_article(cand: Candidate) -> Candidate:
+    if cand.text.lower().startswith("the "):
+        cand.text = cand.text[4:]
+        if cand.start is not None:
+            cand.start += 4
+    return cand
+
+
+def first_place(sents: list[Span], source: str = "body") -> Candidate | None:
+    """The first place entity named in the lead."""
+    for sent in sents:
+        for ent in sent.ents:
+            if ent.label_ in PLACE_LABELS:
+                cand = from_tokens(_whole_name(ent), 0.5, "lead", source)
+                if cand is not None:
+                    return _strip_article(cand)
+    return None

@@ -1,0 +1,346 @@
+"""Repairs to what the small spaCy model gets wrong on news text, where a rule can tell.
+
+``repair(doc)`` turns ``doc.ents`` into a list of :class:`Raw` mentions (token ranges with a
+label), one pass over the entities:
+
+* edges: a leading "the", honorifics ("Mr.") and title words ("President" inside a PERSON),
+  a trailing possessive "'s", punctuation and line breaks are cut off the entity;
+* a name split off a mis-tagged organisation: "Secretary of [Homeland Security Alejandro
+  Mayorkas]ORG" → PERSON "Alejandro Mayorkas" (the title words stay for the title rules);
+* a department that is part of a title is not an organisation: "Secretary of [State]ORG";
+* photo credits ("Brendan Smialowski / AFP", "Photo: Jane Doe") and photo positions ("(r.)")
+  are not entities of the story;
+* a sentence-initial common noun is not a name ("[Ideas]GPE include ..."); a repeated name
+  is two mentions ("[Mexico Mexico]GPE"); agencies tagged PERSON are organisations;
+* a person is cut at punctuation no name holds ("James B.] Comey"), loses a capitals heading
+  or a verb glued to it ("STREET BEATING Donald Trump", "Injecting Clinton"), gains a first
+  name the model left out ("Sadiq [Khan]"); a "person" ending in a title or an organisation
+  word is not one ("Oscar Nominee", "Trump Tower").
+
+:func:`scan_missed` then finds the mentions of known people the model did not tag at all.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import PROPN
+
+from .names import name_key
+from .words import (AGENCIES, CREDIT_MARKERS, DEPARTMENT_WORDS, HONORIFICS, NAME_LABELS,
+                    ORG_WORDS, POSITION_MARKERS, TITLE_ABBREVIATIONS, TITLE_CONNECTORS,
+                    TITLE_HEADS, TITLE_MODIFIERS)
+
+#: Tags of words that do not begin a personal name (a verb or adjective glued to a name).
+NOT_NAME_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB",
+                           "IN", "DT", "CC", "MD", "UH", "PRP", "PRP$", "WP", "WDT", "WRB"})
+NAME_PUNCT = frozenset({".", "-", "'", "’", "‘"})
+PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+
+
+@dataclass
+class Raw:
+    """One mention: tokens ``doc[start:end]`` with a label (after repair)."""
+    start: int
+    end: int
+    label: str
+    honorific: str | None = None
+    source: str = "ner"          # ner, split, scan, relabel
+
+    def span(self, doc):
+        return doc[self.start:self.end]
+
+    def text(self, doc) -> str:
+        """The mention's words, whitespace normalised (cached: built once per mention)."""
+        key = (self.start, self.end)
+        if getattr(self, "_key", None) != key:
+            self._key, self._text = key, " ".join(doc[self.start:self.end].text.split())
+        return self._text
+
+
+def is_title_word(token) -> bool:
+    """A word that heads or modifies a person's title ("President", "Sen.", "acting")."""
+    low = token.lower_
+    return (low in TITLE_HEADS or low in TITLE_ABBREVIATIONS
+            or (token.lemma_.lower() in TITLE_HEADS and token.tag_ in ("NNS", "NNPS"))
+            or low in TITLE_MODIFIERS)
+
+
+def is_title_head(token) -> bool:
+    low = token.lower_
+    if low in TITLE_HEADS or low in TITLE_ABBREVIATIONS:
+        return True
+    return token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in TITLE_HEADS
+
+
+def _is_name_token(token) -> bool:
+    """A capitalised proper-noun-like token that can be part of a personal name."""
+    text = token.text
+    return (text[:1].isupper() and token.is_alpha or "-" in text and text[:1].isupper()
+            or (len(text) == 2 and text[0].isupper() and text[1] == ".")) \
+        and token.lower_ not in ORG_WORDS and not is_title_word(token)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def is_credit(doc, start: int, end: int, text: str | None = None) -> bool:
+    """Whether tokens ``doc[start:end]`` stand in a photo credit ("© Jane Doe / AFP").
+    ``text`` is ``doc.text``, passed in by callers that check many entities (it is rebuilt on
+    every access)."""
+    text = doc.text if text is None else text
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    lo, hi = _line_bounds(text, a, b)
+    before = text[max(lo, a - 40):a].lower()
+    after = text[b:min(hi, b + 25)].lower()
+    inside = text[a:b].lower()
+    if any(m in before for m in CREDIT_MARKERS):
+        return True
+    if "/" in inside or after.lstrip().startswith("/"):
+        return True
+    return any(after.lstrip().startswith(m) for m in ("for afp", "for reuters", "via getty"))
+
+
+def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
+    """Cut determiners, honorifics, possessives, punctuation and (for people) title words."""
+    honorific = None
+    while start < end:
+        tok = doc[start]
+        low = tok.lower_
+        if tok.is_punct or tok.is_space or low in ("the", "a", "an") or tok.is_quote:
+            start += 1
+        elif low == "miss" and end - start > 3:      # "Miss Universe Alicia Machado"
+            start += 2
+        elif low in HONORIFICS and end - start > 1:
+            honorific = low.rstrip(".")
+            start += 1
+        elif label == "PERSON" and end - start > 1 and is_title_word(tok) \
+                and not doc[start + 1].is_punct:
+            start += 1
+        elif label == "PERSON" and end - start > 1 and low in TITLE_CONNECTORS:
+            start += 1
+        elif label == "PERSON" and end - start > 1 and tok.tag_ in NOT_NAME_TAGS:
+            start += 1                          # "[Injecting] Clinton's", "[Crooked] Hillary"
+        elif start > 0 and doc[start - 1].lower_ == "miss" and end - start > 2:
+            start += 1                          # "Miss [Universe] Alicia Machado"
+        else:
+            break
+    while end > start:
+        tok = doc[end - 1]
+        if tok.is_punct or tok.is_space or tok.tag_ == "POS" or tok.lower_ in ("'s", "’s") \
+                or tok.is_quote or (label == "PERSON" and end - start > 1
+                                    and tok.tag_ in NOT_NAME_TAGS):
+            end -= 1                            # "Mike Pence [Previously]"
+        else:
+            break
+    return start, end, honorific
+
+
+def _caps_prefix(doc, start: int, end: int) -> int:
+    """Where the title-case part of "STREET BEATING Donald Trump" starts (``start`` if none)."""
+    i = start
+    while i < end and doc[i].is_upper and len(doc[i]) > 1:
+        i += 1
+    return i if start < i < end and doc[i].text[:1].isupper() else start
+
+
+def _segments(doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """Split an entity at line breaks, a person at punctuation no name holds ("James B.]
+    Comey", "Anthony Weiner - husband"), and a repeated name in two ("Mexico Mexico")."""
+    parts, s = [], start
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space or "\n" in tok.text or (
+                label == "PERSON" and tok.is_punct
+                and (tok.text not in NAME_PUNCT or tok.whitespace_ or doc[i - 1].whitespace_)):
+            if i > s:
+                parts.append((s, i))
+            s = i + 1
+    if end > s:
+        parts.append((s, end))
+    out = []
+    for a, b in parts:
+        n = b - a
+        words = [doc[i].lower_ for i in range(a, b)]
+        if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2:]:
+            out += [(a, a + n // 2), (a + n // 2, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+def _after_title_of(doc, start: int) -> bool:
+    """Whether ``doc[start]`` follows "<title head> of|for" ("Secretary of State")."""
+    return (start >= 2 and doc[start - 1].lower_ in ("of", "for")
+            and is_title_head(doc[start - 2]))
+
+
+def _split_person_off(doc, start: int, end: int, person_words: set[str]) -> int | None:
+    """Where a personal name starts inside a mis-tagged organisation, or None.
+
+    "Homeland Security Secretary Alejandro Mayorkas" (title head inside) and
+    "[Homeland Security Alejandro Mayorkas]" after "Secretary of" (last organisation word).
+    """
+    if end - start < 2:
+        return None
+    cut = None
+    for i in range(start, end - 1):
+        low = doc[i].lower_
+        if is_title_head(doc[i]) and doc[i].text[:1].isupper():
+            cut = i + 1
+        elif low in ORG_WORDS and _after_title_of(doc, start):
+            cut = i + 1
+    if cut is None or cut >= end or end - cut > 3:
+        return None
+    if end - cut == 1 and doc[cut].lower_ not in person_words:   # "General [Motors]"
+        return None
+    if all(_is_name_token(doc[i]) for i in range(cut, end)):
+        return cut
+    return None
+
+
+def _is_common_word(doc, start: int, end: int) -> bool:
+    """A single common word tagged as a name at the start of a sentence or quote ("Ideas",
+    "Harsh")."""
+    tok = doc[start]
+    if end - start != 1 or tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN":
+        return False
+    return tok.is_sent_start or (start > 0 and (doc[start - 1].is_punct or doc[start - 1].is_space))
+
+
+def _keep(doc, start: int, end: int) -> bool:
+    """Worth keeping: two letters or more, a capital, not a photo position marker ("r.")."""
+    tokens = doc[start:end]
+    if sum(ch.isalpha() for ch in tokens.text) < 2:
+        return False
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    return not all(t.lower_.strip(".") in POSITION_MARKERS for t in tokens)
+
+
+def repair(doc) -> list[Raw]:
+    """The entities of ``doc`` worth keeping, repaired; sorted by position."""
+    out: list[Raw] = []
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        for seg_start, seg_end in _segments(doc, ent.start, ent.end, ent.label_):
+            out.extend(_repair_one(doc, text, seg_start, seg_end, ent.label_, person_words))
+    out.sort(key=lambda r: r.start)
+    for r in out:
+        if r.label == "PERSON":
+            r.start = _first_name_before(doc, r.start, r.end)
+    return out
+
+
+def _first_name_before(doc, start: int, end: int) -> int:
+    """Take in a first name the model left out of a one-word name: "Mayor of London Sadiq
+    [Khan]" (an untagged proper noun, mid-sentence, that is no title or organisation word)."""
+    i = start - 1
+    if end - start != 1 or i < 0:
+        return start
+    tok = doc[i]
+    if tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
+            and not tok.ent_type_ and not tok.is_sent_start and not is_title_word(tok) \
+            and tok.lower_ not in HONORIFICS and tok.lower_ not in ORG_WORDS:
+        return i
+    return start
+
+
+def _repair_one(doc, text: str, start: int, end: int, label: str,
+                person_words: set[str]) -> list[Raw]:
+    """The mentions in entity tokens ``doc[start:end]`` tagged ``label``: none, one or two."""
+    start, end, honorific = _trim(doc, start, end, label)
+    cut = _caps_prefix(doc, start, end) if label == "PERSON" else start
+    if cut > start:      # a capitals heading glued to a name: "BARBRA STREISAND Streisand"
+        if end - cut >= 2:
+            return _repair_one(doc, text, cut, end, label, person_words)
+        return (_repair_one(doc, text, start, cut, label, person_words)
+                + _repair_one(doc, text, cut, end, label, person_words))
+    if start >= end or not _keep(doc, start, end):
+        return []
+    low = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].lower()
+    if low in AGENCIES or low.rstrip(".") in AGENCIES:
+        if is_credit(doc, start, end, text):
+            return []
+        return [Raw(start, end, "ORG")]
+    if label in ("PERSON", "ORG", "NORP", "GPE") and is_credit(doc, start, end, text):
+        if label == "PERSON" or any(t.text == "/" or t.lower_ in AGENCIES for t in doc[start:end]):
+            return []
+    if _is_common_word(doc, start, end):
+        return []
+    last = doc[end - 1]
+    if label == "PERSON":
+        if any(t.lower_ in AGENCIES for t in doc[start:end]):
+            return []                                       # "Clinton Getty": a caption credit
+        if is_title_head(last) or (last.tag_ == "NNPS" and last.lower_.endswith("s")):
+            return []                                       # "Oscar Nominee", "Pell Grants"
+        if last.lower_ in ORG_WORDS:
+            label = "ORG"
+    if label in PERSONISH:
+        cut = _split_person_off(doc, start, end, person_words)
+        if cut is not None:
+            person = Raw(cut, end, "PERSON", source="split")
+            if _after_title_of(doc, start):      # "Secretary of [Homeland Security X Y]"
+                return [person]
+            first = cut                          # "[Homeland Security Secretary X Y]"
+            while first > start and is_title_word(doc[first - 1]):
+                first -= 1
+            prefix = "ORG" if label == "PERSON" else label
+            return ([Raw(start, first, prefix, source="split")] if first > start else []) + [person]
+        if _after_title_of(doc, start) and label == "ORG" \
+                and all(doc[i].lower_ in DEPARTMENT_WORDS for i in range(start, end)):
+            return []
+    return [Raw(start, end, label, honorific=honorific)]
+
+
+def scan_missed(doc, raws: list[Raw], forms: set[tuple[str, ...]]) -> list[Raw]:
+    """Mentions of known people (``forms``: name keys) that the model did not tag, such as a
+    bare "Kirby" after "John Kirby": one pass over the tokens, longest form first."""
+    covered = bytearray(len(doc))
+    for raw in raws:
+        for i in range(raw.start, raw.end):
+            covered[i] = 1
+    by_first: dict[str, list[tuple]] = defaultdict(list)
+    for key in forms:
+        by_first[key[0]].append(key)
+    for v in by_first.values():
+        v.sort(key=len, reverse=True)
+    found: list[Raw] = []
+    n = len(doc)
+    proper = numpy.nonzero(doc.to_array(POS) == PROPN)[0].tolist()
+    last = -1
+    for i in proper:
+        tok = doc[i]
+        if i < last or covered[i] or not tok.text[:1].isupper():
+            continue
+        hit = None
+        first = name_key(tok.text)
+        for key in by_first.get(first[0] if first else "", ()):
+            j = i + len(key)
+            if j <= n and not any(covered[i:j]) \
+                    and tuple(w for t in doc[i:j] for w in name_key(t.text)) == key:
+                hit = j
+                break
+        if hit is not None and not _inside_other_name(doc, i, hit, covered):
+            prev = doc[i - 1].lower_ if i else ""
+            found.append(Raw(i, hit, "PERSON", source="scan",
+                             honorific=prev.rstrip(".") if prev in HONORIFICS else None))
+            last = hit
+    return found
+
+
+def _inside_other_name(doc, a: int, b: int, covered) -> bool:
+    """"Mary [Kirby]" is someone else: a capitalised name word next to the match."""
+    def namey(k: int) -> bool:
+        t = doc[k]
+        return (t.pos_ == "PROPN" and t.text[:1].isupper() and not covered[k]
+                and not is_title_word(t) and t.lower_ not in HONORIFICS and not t.is_sent_start)
+    return (a > 0 and namey(a - 1) and not doc[a - 1].is_sent_start) or (b < len(doc) and namey(b))

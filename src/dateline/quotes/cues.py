@@ -1,0 +1,124 @@
+"""Cues: the words that report speech ("said", "told reporters", "according to").
+
+Verb cues come from the parse (a verb whose lemma reports speech); phrase cues ("according
+to") from a spaCy Matcher. Tokens inside quotation marks are never cues: they belong to what
+was said, not to the report of it.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from .lexicon import PARTICLE_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
+
+#: Verbs whose object names the listener: "told reporters", "told The Associated Press".
+_LISTENER_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure", "advise", "warn",
+                             "instruct", "urge"})
+
+
+@dataclass
+class Cue:
+    """A speech cue in the doc: its head token and the tokens of the phrase."""
+    head: object                     # spaCy Token: the verb, or "according"
+    kind: str                        # "verb", "according" or "dash"
+    words: list = field(default_factory=list)
+    quote_only: bool = False         # only a cue when a quotation goes with it
+    tells: bool = False              # its object is the listener ("told reporters")
+    source: object = None            # the speaker's head token, for cues without a verb
+
+    @property
+    def i(self) -> int:
+        return self.head.i
+
+    @property
+    def text(self) -> str:
+        text = " ".join(t.text for t in sorted(self.words, key=lambda t: t.i))
+        return text.lower() if self.kind == "according" else text
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    return matcher
+
+
+def _listener(verb) -> list:
+    """The listener named after a verb of telling, when short: "told reporters"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and child.i > verb.i:
+            words = list(child.subtree)
+            if len(words) <= 4 and all(w.dep_ not in ("ccomp", "relcl", "acl") for w in words):
+                return words
+    return []
+
+
+def verb_cue(token) -> Cue | None:
+    """The cue headed by this token when it is a reporting verb, else None."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS:
+        return None
+    if token.dep_ == "amod":
+        return None                                   # "the said document"
+    deps = {c.dep_ for c in token.children}
+    if "auxpass" in deps and "agent" not in deps:
+        return None                                   # "as might be expected", "he was told"
+    words = [token]
+    particle = PARTICLE_VERBS.get(lemma)
+    if particle:
+        prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == particle]
+        if not prt:
+            return None
+        words += prt
+    else:
+        words += [c for c in token.children if c.dep_ == "prt"]
+    if lemma in _LISTENER_VERBS:
+        words += _listener(token)
+    return Cue(token, "verb", words, quote_only=lemma in QUOTE_ONLY_VERBS,
+               tells=lemma in _LISTENER_VERBS)
+
+
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+def dash_cue(doc, i: int, masked) -> Cue | None:
+    """'"…" ― Pamela Padilla': a dash after a quotation, then a name closing the line."""
+    if i >= len(doc) or doc[i].text not in _DASHES or masked[i]:
+        return None
+    name = []
+    for tok in doc[i + 1:i + 8]:
+        if "\n" in tok.text or masked[tok.i]:
+            break
+        name.append(tok)
+    while name and (name[-1].is_punct or name[-1].is_space):
+        name.pop()
+    if not name or len(name) > 5 or not all(t.pos_ == "PROPN" or t.is_punct for t in name):
+        return None
+    end = name[-1].i + 1
+    if end < len(doc) and "\n" not in doc[end].text and not doc[end].is_punct:
+        return None
+    heads = [t for t in name if t.pos_ == "PROPN"]
+    return Cue(doc[i], "dash", [doc[i]], quote_only=True, source=heads[-1]) if heads else None
+
+
+def find_cues(doc, masked) -> dict[int, Cue]:
+    """Every cue outside quotation marks, keyed by its head token's index.
+
+    ``masked[i]`` is true for tokens inside quotation marks.
+    """
+    cues: dict[int, Cue] = {}
+    for token in doc:
+        if masked[token.i]:
+            continue
+        cue = verb_cue(token)
+        if cue is not None:
+            cues[token.i] = cue
+    for _, start, end in _matcher(doc.vocab)(doc):
+        if masked[start]:
+            continue
+        cues[start] = Cue(doc[start], "according", list(doc[start:end]))
+    return cues

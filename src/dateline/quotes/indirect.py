@@ -1,0 +1,112 @@
+"""Indirect speech: the content clause a cue reports ("Kirby said [there has been ...]").
+
+From the parse: the clausal complement (``ccomp``) of the speech verb; for "Y, X said." the
+clause the verb hangs on; for "according to X" the clause "according" modifies, less the
+"according to X" phrase itself. Returns token ranges into the doc; nothing here reads text.
+"""
+from __future__ import annotations
+
+from .lexicon import SPEECH_VERBS
+
+_EDGE_PUNCT = frozenset(",;:-—–(")
+_CLAUSE_HEADS = frozenset({"VERB", "AUX"})
+
+
+def _trim(doc, start: int, end: int, holes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Shrink [start, end) past punctuation, conjunctions and holes at its edges."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        for a, b in holes:
+            if a <= start < b:
+                start, changed = b, True
+            if a < end <= b:
+                end, changed = a, True
+        while start < end and (doc[start].is_punct and doc[start].text in _EDGE_PUNCT
+                               or doc[start].is_space or doc[start].dep_ == "cc"):
+            start, changed = start + 1, True
+        while start < end and (doc[end - 1].is_punct and doc[end - 1].text not in "\"”’'"
+                               or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+            end, changed = end - 1, True
+    return start, end
+
+
+def _span(token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """The token range [start, end) of what a cue reports, and the ranges inside it that are
+    not part of it (the cue phrase itself when it stands in the middle). None when the cue
+    reports no clause."""
+    head = cue.head
+    doc = head.doc
+    if cue.kind == "according":
+        clause = head.head
+        while clause.pos_ not in _CLAUSE_HEADS and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == head.i:
+            return None
+        start, end = _span(clause)
+        hole = _span(head)
+        start, end = _trim(doc, start, end, [hole])
+        if end - start < 3:
+            return None
+        return start, end, [hole] if start < hole[0] and hole[1] < end else []
+    complements = [c for c in head.children if c.dep_ == "ccomp"]
+    if complements:
+        # the complement nearest the verb is the one it reports
+        comp = min(complements, key=lambda c: abs(c.i - head.i))
+        if comp.i < head.i and comp.lemma_.lower() in SPEECH_VERBS:
+            return None            # "X said Y, he told reporters": one report, not two
+        start, end = _span(comp)
+        start, end = _trim(doc, start, end, [])
+        return (start, end, []) if end - start >= 2 else None
+    if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i < head.i:
+        # "Y, X said." parsed with the verb hanging on Y: the verb needs its own subject and
+        # must not be subordinate ("as X said", "when X said")
+        clause = head.head
+        deps = {c.dep_ for c in head.children}
+        if clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps or "mark" in deps:
+            return None
+        if clause.lemma_.lower() in SPEECH_VERBS:
+            return None            # "X said Y, he told reporters": one report, not two
+        start, end = _span(clause)
+        cue_start, cue_end = _span(head)
+        start, end = _trim(doc, start, min(end, cue_start), [])
+        return (start, end, []) if end - start >= 3 else None
+    return None
+
+
+def _toward(head, tok):
+    """The dependent of ``head`` on the path up from ``tok`` (None when ``head`` is not above it)."""
+    for _ in range(60):
+        if tok.head.i == tok.i:
+            return None
+        if tok.head.i == head.i:
+            return tok
+        tok = tok.head
+    return None
+
+
+def content_around(cue, first: int, last: int, listener: bool = False
+                   ) -> tuple[int, int] | None:
+    """The token range of what a cue reports when a quotation stands at tokens [first, last):
+    the cue's dependent that holds the quotation ("said [there has been a 'dramatic increase'
+    in migration]"), with the object before it for verbs that label ("called [it 'crazy']").
+    None when the quotation does not hang on the cue."""
+    head = cue.head
+    doc = head.doc
+    roots = [t for t in doc[first:last] if not (first <= t.head.i < last) and not t.is_punct]
+    if not roots:
+        return None
+    dep = _toward(head, roots[0])
+    if dep is None or dep.dep_ in ("nsubj", "nsubjpass", "agent", "punct"):
+        return None
+    start, end = _span(dep)
+    if not listener and dep.dep_ not in ("dobj", "ccomp"):
+        for child in head.children:
+            if child.dep_ == "dobj" and head.i < child.i < dep.i:
+                start = min(start, child.left_edge.i)
+    start, end = _trim(doc, min(start, first), max(end, last), [])
+    return (start, end) if end > start else None

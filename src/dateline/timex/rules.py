@@ -1,0 +1,349 @@
+"""Rules that resolve an English time phrase against a reference date, without a parser.
+
+``resolve_rules("late Thursday", date(2016, 11, 11))`` gives Thursday 2016-11-10. The rules cover
+what news text mostly says: weekdays ("Thursday" is the most recent Thursday on or before the
+reference date, as news uses it; the next one when the clause is about the future), "today",
+"yesterday", "last night", "this morning", "last week", "earlier this month", "two days ago",
+"in recent weeks", "in coming days", "soon", clock times ("6am", "6.10am", "00:48"), absolute
+dates ("Nov. 10", "December 21, 2023", "28 October"), months, years and decades, and ranges
+("between March 2015 and March 2016"). What they cannot place returns ``None`` so that the
+caller may try dateparser; ages ("42-year-old") and bare numbers are reported as not time
+expressions at all (:data:`NOT_TIME`); durations ("90 minutes") as undated "duration".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .words import DAY_PARTS, MONTHS, NUMBER_WORDS, UNIT_DAYS, VAGUE_ADVERBS, VAGUE_SPAN, WEEKDAYS
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a phrase falls in the calendar: first day, last day (for ranges), granularity."""
+    date: date | None
+    end: date | None = None
+    granularity: str | None = None   # day, week, month, year, time, range, vague, duration
+    rule: str = ""
+
+
+_ANY_DAY = date(2001, 1, 1)   # stands in for a missing reference date to learn a granularity
+
+#: Returned for phrases that spaCy labels DATE but that are no time expression (ages, numbers).
+NOT_TIME = Resolution(None, None, None, "not-time")
+
+_MONTH = r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
+                                  reverse=True)) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = r"(?:\d+|a couple of|a few|couple of|few|several|" + "|".join(
+    sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")"
+_UNIT = r"(day|night|week|fortnight|month|year|decade)s?"
+
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm)\b|\b([01]?\d|2[0-3]):([0-5]\d)\b"
+                   r"|\b(noon|midday|midnight)\b")
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}})\b)?")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH}),?\s+(\d{{4}})\b")
+_MONTH_ALONE = re.compile(rf"\b(?:(last|next|this|this past|this coming|early|mid|late)[\s-]+)?({_MONTH})(?![\w])")
+_WEEKDAY_RE = re.compile(rf"\b(?:(last|next|this|this past|this coming|past|coming)\s+)?({_WEEKDAY})\b")
+_YEAR = re.compile(r"(?<![\d,.])\b(1[5-9]\d\d|20\d\d)\b(?!-)")
+_DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)'?s\b")
+_AGO = re.compile(rf"\b{_NUM}[\s-]+{_UNIT}\s+ago\b")
+_AGO_PARTS = re.compile(rf"\b({_NUM})[\s-]+{_UNIT}\s+ago\b")
+_PERIOD = re.compile(r"\b(this|last|next|past|coming|previous|earlier this|later this|the past|"
+                     r"the last|the coming|the next|the previous)\s+(week|weekend|month|year)\b")
+_SPAN = re.compile(rf"\b(?:the\s+)?(past|last|next|coming|previous)\s+({_NUM})\s+"
+                   rf"(hour|day|night|week|fortnight|month|year|decade)s?\b")
+_FROM_NOW = re.compile(rf"\b(?:in\s+({_NUM})\s+{_UNIT}(?:'s)?(?:\s+time)?$|({_NUM})\s+{_UNIT}\s+from\s+now\b)")
+_ANCHORED = re.compile(rf"\b(?:{_NUM}|\d+)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
+                       rf"\s+(?:later|earlier|before|after|on)\b|^(?:the|that|this)\s+(?:same\s+)?"
+                       rf"(?:day|night|week|month|year)(?:\s+(?:before|after))?$|^the\s+(?:next|following|previous)\s+"
+                       rf"(?:day|night|morning|evening|week|month|year)$")
+_FREQUENCY = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|annually|nightly|hourly|"
+                        r"(?:each|every|all)\s+(?:day|night|week|month|year|season|minute|hour))$")
+_VAGUE = re.compile(r"\b(recent|coming|next few|past few|last few|the next few|the past few|"
+                    r"the last few|the coming|upcoming)\s+(hour|day|night|week|month|year)s\b")
+_AGE = re.compile(r"\d+[\s-]*(?:year|month|week|day)s?[\s-]*old\b|\b(?:year|month)s?-old\b")
+_DURATION = re.compile(rf"^(?:(?:about|around|almost|nearly|over|more than|less than|just|only|"
+                       rf"some|at least|up to|roughly|for|the|another|an extra)\s+)*"
+                       rf"(?:{_NUM}|\d[\d,]*(?:\.\d+)?|many|hundreds of|thousands of)?[\s-]*"
+                       rf"(second|minute|hour|day|night|week|month|year|decade|century|centuries)s?"
+                       rf"(?:'s)?(?:\s+long)?$")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|-)\s+(.+)$")
+
+_DEICTIC = {  # phrase → days from the reference date
+    "the day before yesterday": -2, "the day after tomorrow": 2,
+    "yesterday": -1, "last night": -1, "tomorrow": 1, "today": 0, "tonight": 0,
+    "this morning": 0, "this afternoon": 0, "this evening": 0, "overnight": 0, "now": 0,
+}
+
+
+def normalise(text: str) -> str:
+    """Lower-case, plain spaces, 'a.m.' as 'am'; keeps digits, ':' and '.' inside times."""
+    t = text.lower().replace("’", "'").replace("\u2013", "-").replace("\u2014", "-")
+    t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
+    t = re.sub(r"[^\w:.,/'\- ]+", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" .,'-")
+    return t
+
+
+def _number(word: str) -> int:
+    word = word.strip()
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, ref: date | None) -> date | None:
+    """A month and day without a year: the occurrence nearest the reference date."""
+    if ref is None:
+        return None
+    options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
+    return min(options, key=lambda d: abs((d - ref).days)) if options else None
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _weekday(modifier: str | None, name: str, ref: date, future: bool) -> date:
+    target = WEEKDAYS[name]
+    back = (ref.weekday() - target) % 7       # 0 when the reference date is that day
+    ahead = (target - ref.weekday()) % 7
+    if modifier in ("last", "this past", "past"):
+        return ref - timedelta(days=back or 7)
+    if modifier == "next":
+        return ref + timedelta(days=ahead or 7)
+    if modifier in ("this coming", "coming") or (future and modifier != "this"):
+        return ref + timedelta(days=ahead)
+    if modifier == "this":
+        return ref + timedelta(days=ahead) if future else ref - timedelta(days=back)
+    return ref - timedelta(days=back)
+
+
+def _period(which: str, unit: str, ref: date) -> Resolution:
+    if which.startswith("the ") and unit != "weekend":  # "the past week": the last seven days
+        unit_days = {"week": "week", "month": "month", "year": "year"}[unit]
+        if which in ("the next", "the coming"):
+            return Resolution(ref, _forward(ref, 1, unit_days), "range", f"{which} {unit}")
+        return Resolution(_back(ref, 1, unit_days), ref, "range", f"{which} {unit}")
+    which = which.replace("the ", "")
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    if unit in ("week", "weekend"):
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+        if unit == "weekend":
+            start, end = monday + timedelta(days=5), monday + timedelta(days=6)
+        else:
+            start, end = monday, monday + timedelta(days=6)
+        if which == "earlier this":
+            end = ref
+        return Resolution(start, end, "week", f"{which} {unit}")
+    if unit == "month":
+        start, end = month_range(*_year_month(ref, step))
+        if which == "earlier this":
+            end = ref
+        return Resolution(start, end, "month", f"{which} month")
+    start, end = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
+    if which == "earlier this":
+        end = ref
+    return Resolution(start, end, "year", f"{which} year")
+
+
+def _year_month(ref: date, step: int) -> tuple[int, int]:
+    year, month0 = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+    return year, month0 + 1
+
+
+def _back(ref: date, n: int, unit: str) -> date:
+    if unit == "month":
+        return _add_months(ref, -n)
+    if unit == "year":
+        return _safe_date(ref.year - n, ref.month, ref.day) or ref - timedelta(days=365 * n)
+    return ref - timedelta(days=UNIT_DAYS[unit] * n)
+
+
+def _forward(ref: date, n: int, unit: str) -> date:
+    if unit == "month":
+        return _add_months(ref, n)
+    if unit == "year":
+        return _safe_date(ref.year + n, ref.month, ref.day) or ref + timedelta(days=365 * n)
+    return ref + timedelta(days=UNIT_DAYS[unit] * n)
+
+
+def _with_clock(res: Resolution, t: str) -> Resolution:
+    """A day with a clock time in the same phrase is a point in time on that day."""
+    if res.granularity == "day" and CLOCK.search(t):
+        return Resolution(res.date, res.end, "time", res.rule)
+    return res
+
+
+def _absolute(t: str, ref: date | None) -> Resolution | None:
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        m = pattern.search(t)
+        if not m:
+            continue
+        month, day, year = _month_number(m.group(month_group)), int(m.group(day_group)), m.group(3)
+        if not 1 <= day <= 31:
+            continue
+        d = _safe_date(int(year), month, day) if year else _nearest_year(month, day, ref)
+        return Resolution(d, None, "day", "month-day" if not year else "full-date")
+    m = _MONTH_YEAR.search(t)
+    if m:
+        start, end = month_range(int(m.group(2)), _month_number(m.group(1)))
+        return Resolution(start, end, "month", "month-year")
+    return None
+
+
+def _relative_day(t: str, ref: date, future: bool) -> Resolution | None:
+    m = _WEEKDAY_RE.search(t)
+    if m:
+        return Resolution(_weekday(m.group(1), m.group(2), ref, future), None, "day", "weekday")
+    for phrase, offset in _DEICTIC.items():
+        if phrase == "now" and t != "now":
+            continue
+        if re.search(rf"\b{phrase}\b", t):
+            return Resolution(ref + timedelta(days=offset), None, "day", phrase)
+    m = _AGO_PARTS.search(t)
+    if m:
+        unit = m.group(2)
+        start = _back(ref, _number(m.group(1)), "day" if unit == "night" else unit)
+        gran = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
+        return Resolution(start, None, gran, "ago")
+    return None
+
+
+def _relative_period(t: str, ref: date) -> Resolution | None:
+    m = _FROM_NOW.search(t)
+    if m:
+        n, unit = _number(m.group(1) or m.group(3)), m.group(2) or m.group(4)
+        unit = "day" if unit == "night" else unit
+        return Resolution(_forward(ref, n, unit), None, "day" if unit == "day" else unit, "from-now")
+    m = _SPAN.search(t)
+    if m:
+        n, unit = _number(m.group(2)), m.group(3)
+        if unit == "hour":
+            n, unit = max(1, n // 24), "day"
+        unit = "day" if unit == "night" else unit
+        if m.group(1) in ("next", "coming"):
+            return Resolution(ref, _forward(ref, n, unit), "range", "next-n")
+        return Resolution(_back(ref, n, unit), ref, "range", "past-n")
+    m = _PERIOD.search(t)
+    if m:
+        return _period(m.group(1), m.group(2), ref)
+    m = _VAGUE.search(t)
+    if m:
+        unit = m.group(2)
+        reach = VAGUE_SPAN[unit]
+        unit = "day" if unit in ("night", "hour") else unit
+        if any(w in m.group(1) for w in ("coming", "next", "upcoming")):
+            return Resolution(ref + timedelta(days=1), _forward(ref, reach, unit), "vague", "coming")
+        return Resolution(_back(ref, reach, unit), ref, "vague", "recent")
+    return None
+
+
+def _month_or_year(t: str, ref: date | None, future: bool) -> Resolution | None:
+    m = _MONTH_ALONE.search(t)
+    if m and (m.group(2) != "may" or t.startswith(("may", "early may", "late may", "mid may",
+                                                    "mid-may", "last may", "next may", "this may"))):
+        month = _month_number(m.group(2))
+        year_match = _YEAR.search(t)
+        if year_match:
+            year = int(year_match.group(1))
+        elif ref is None:
+            return Resolution(None, None, "month", "month")
+        else:
+            modifier = m.group(1)
+            year = ref.year
+            if modifier == "next" or (future and modifier != "last"):
+                year += month <= ref.month
+            elif month > ref.month or (modifier == "last" and month == ref.month):
+                year -= 1
+        start, end = month_range(year, month)
+        return Resolution(start, end, "month", "month")
+    m = _DECADE.search(t)
+    if m:
+        first = int(m.group(1))
+        return Resolution(date(first, 1, 1), date(first + 9, 12, 31), "range", "decade")
+    m = _YEAR.search(t)
+    if m:
+        year = int(m.group(1))
+        return Resolution(date(year, 1, 1), date(year, 12, 31), "year", "year")
+    return None
+
+
+def _range(t: str, ref: date | None, future: bool) -> Resolution | None:
+    m = _RANGE.match(t)
+    if not m:
+        return None
+    first, last = resolve_rules(m.group(1), ref, future), resolve_rules(m.group(2), ref, future)
+    if not first or not last or not first.date or not last.date:
+        return None
+    return Resolution(first.date, last.end or last.date, "range", "range")
+
+
+def _not_time(t: str) -> bool:
+    """Ages, frequencies, bare numbers and ordinals: labelled DATE by spaCy, but no time."""
+    if _AGE.search(t) or _FREQUENCY.match(t):
+        return True
+    number = re.fullmatch(r"(?:the\s+)?[\d,.\s'-]+(?:s|th|st|nd|rd)?", t)
+    return bool(number) and not _YEAR.fullmatch(t) and not _DECADE.search(t)
+
+
+def resolve_rules(text: str, ref: date | None, future: bool = False) -> Resolution | None:
+    """Resolve ``text`` against the reference date ``ref`` by rule; None when no rule applies.
+
+    ``future`` says the clause speaks of the future ("will meet on Thursday"): bare weekdays and
+    months then point forward. Without a reference date only absolute dates are placed.
+    """
+    t = normalise(text)
+    if not t:
+        return None
+    iso = _ISO_DATE.search(t)
+    if iso:
+        return _with_clock(Resolution(_safe_date(*map(int, iso.groups())), None, "day", "iso"), t)
+    if _NUMERIC_DATE.search(t):
+        return None  # 10/11/2016: day or month first depends on the writer; dateparser decides
+    if _not_time(t):
+        return NOT_TIME
+    if _ANCHORED.search(t) and not _absolute(t, ref):
+        return Resolution(None, None, "vague", "anchored")   # "a week later": relative to an event
+    ranged = _range(t, ref, future)
+    if ranged:
+        return ranged
+    found = _absolute(t, ref)
+    if found:
+        return _with_clock(found, t)
+    found = _relative_day(t, ref or _ANY_DAY, future) or _relative_period(t, ref or _ANY_DAY)
+    if found:   # without a reference date: a time expression all the same, of no calendar date
+        return _with_clock(found if ref else Resolution(None, None, found.granularity, found.rule), t)
+    found = _month_or_year(t, ref, future)
+    if found:
+        return found
+    if CLOCK.search(t):
+        return Resolution(ref, None, "time", "clock")
+    if t in VAGUE_ADVERBS or re.fullmatch(r"(?:very |quite )?(?:soon|shortly|recently|lately)", t):
+        return Resolution(None, None, "vague", "adverb")
+    if _DURATION.match(t):
+        return Resolution(None, None, "duration", "duration")
+    if any(re.search(rf"\b{p}\b", t) for p in DAY_PARTS):
+        return Resolution(None, None, "time", "day-part")
+    return None

@@ -1,0 +1,117 @@
+"""Find the time expressions of a parsed text and resolve each against a reference date.
+
+Candidates are spaCy's DATE and TIME entities plus what a Matcher finds that the small model
+misses (clock times such as "6.10am", vague periods such as "in coming days", the adverbs
+"soon", "shortly", "recently"). Candidates are widened over a leading modifier ("late
+Thursday", "shortly before 7 pm", "around 6am") and joined when only glue words stand between
+them ("11pm local time on Thursday evening", "Nov 9, 2016 at 1:57am"). A phrase whose clause
+speaks of the future ("will travel on Thursday") resolves forward.
+"""
+from __future__ import annotations
+
+import functools
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ..types import TimeExpression
+from .resolve import NOT_TIME, iso, resolve
+
+_LABELS = {"DATE", "TIME"}
+_UNITS = ["hours", "days", "nights", "weeks", "months", "years"]
+_LEFT_MODIFIERS = {"late", "early", "earlier", "later", "around", "about", "approximately",
+                   "roughly", "mid", "shortly", "just", "soon", "right", "immediately"}
+_BEFORE_AFTER = {"before", "after"}
+_GLUE = {"on", "at", "local", "time", "of"}
+_FUTURE_AUX = {"will", "wo", "'ll", "shall"}
+_STRIP = " ,\n\"'“”‘’"
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    clock = r"^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.?|p\.m\.?)$"
+    matcher.add("clock", [
+        [{"TEXT": {"REGEX": clock}}, {"TEXT": {"REGEX": r"^[A-Z]{2,4}$"}, "OP": "?"}],
+        [{"TEXT": {"REGEX": r"^\d{1,2}(?:[:.]\d{2})?$"}},
+         {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m.", "a.m", "p.m"]}}],
+        [{"TEXT": {"REGEX": r"^(?:[01]?\d|2[0-3]):[0-5]\d$"}}],
+        [{"LOWER": {"IN": ["noon", "midnight", "midday"]}}],
+    ])
+    matcher.add("vague", [
+        [{"LOWER": "in", "OP": "?"}, {"LOWER": "the", "OP": "?"},
+         {"LOWER": {"IN": ["coming", "recent", "upcoming"]}}, {"LOWER": {"IN": _UNITS}}],
+        [{"LOWER": "in", "OP": "?"}, {"LOWER": "the", "OP": "?"},
+         {"LOWER": {"IN": ["next", "past", "last"]}}, {"LOWER": {"IN": ["few", "several", "couple"]}},
+         {"LOWER": "of", "OP": "?"}, {"LOWER": {"IN": _UNITS}}],
+    ])
+    matcher.add("adverb", [[{"LOWER": {"IN": ["soon", "shortly", "recently", "lately"]},
+                             "POS": "ADV"}]])
+    return matcher
+
+
+def _widen(doc: Doc, start: int) -> int:
+    """Move ``start`` left over modifiers: "late Thursday", "shortly before 7 pm"."""
+    i = start
+    if i >= 2 and doc[i - 1].lower_ in _BEFORE_AFTER and doc[i - 2].lower_ in _LEFT_MODIFIERS:
+        i -= 2
+    while i >= 1 and doc[i - 1].lower_ in _LEFT_MODIFIERS and i > start - 3:
+        i -= 1
+    return i
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """The time phrases of ``doc``, widened and joined, in text order."""
+    pieces = {(e.start, e.end) for e in doc.ents if e.label_ in _LABELS}
+    pieces.update((s, e) for _, s, e in _matcher(doc.vocab)(doc))
+    merged: list[list[int]] = []
+    for s, e in sorted((_widen(doc, s), e) for s, e in pieces):
+        if merged and s < merged[-1][1]:                    # overlapping: keep the union
+            merged[-1][1] = max(merged[-1][1], e)
+        elif merged and _glued(doc, merged[-1][1], s):
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return [doc[s:e] for s, e in merged]
+
+
+def _glued(doc: Doc, left_end: int, right_start: int) -> bool:
+    gap = doc[left_end:right_start]
+    return len(gap) <= 3 and all(t.lower_ in _GLUE for t in gap)
+
+
+def is_future(span: Span) -> bool:
+    """True when the clause of ``span`` speaks of the future: "will meet on Thursday"."""
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children) or (
+        head.lower_ == "going" and any(c.lower_ == "to" for c in head.children))
+
+
+def time_expressions(doc: Doc, ref, offset: int = 0) -> list[TimeExpression]:
+    """Every time expression of ``doc`` resolved against ``ref`` (a date or None).
+
+    ``offset`` is added to character offsets (0 for a body doc whose text is the body).
+    Ages and bare numbers that spaCy labels DATE are left out; phrases nothing can place keep
+    their text with ``date`` None.
+    """
+    out: list[TimeExpression] = []
+    for span in candidate_spans(doc):
+        text = span.text.strip(_STRIP)
+        if not text:
+            continue
+        start = span.start_char + offset + span.text.index(text)
+        found = resolve(text, ref, is_future(span))
+        if found is NOT_TIME:
+            continue
+        out.append(TimeExpression(
+            text=text, start=start, end=start + len(text),
+            date=iso(found.date) if found else None, end_date=iso(found.end) if found else None,
+            granularity=found.granularity if found else None,
+            source=(found.rule or None) if found else "unresolved"))
+    return out
