@@ -8,7 +8,11 @@ Three steps, after jusText (Pomikálek 2011) and boilerpipe (Kohlschütter et al
    sub-heading between two paragraphs is kept; a short line among menu items is not).
 3. *The article region*: the stretch of lines with the highest sum of scores (prose counts for
    it, furniture against it) — the body of a news page is one contiguous run of prose, while
-   teasers and comments sit apart from it, behind menus and headers.
+   teasers and comments sit apart from it, behind menus and headers. When the headline's line
+   is known, the stretch that starts just after it is preferred. A "Related" or "Comments" line
+   ends the article when what follows it lacks *cohesion* (paragraphs each fenced off by
+   furniture are teasers or comments, not more article). Tables and lists that the article
+   introduces ("Tour dates:") are taken in whole.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_SENT_END = re.compile(r"[.!?。！？…][\"”’'»)\]]*$")
+SENT_END = re.compile(r"[.!?。！？…][\"”’'»)\]]*$")
 _SENT_PUNCT = re.compile(r"[.!?。！？](?:[\"”’'»)\]]*)(?:\s|$)")
 
 #: Thresholds (characters and stop-word densities) — jusText's defaults, tuned on news pages.
@@ -49,10 +53,6 @@ class Block:
     listed: bool = False             # an item of a list or a row of a table
     keep: bool = False
 
-    @property
-    def prose(self) -> bool:
-        return self.cls == GOOD and self.reason is None
-
 
 def measure(block: Block, stops: frozenset[str]) -> None:
     """Fill the features of one block."""
@@ -63,7 +63,7 @@ def measure(block: Block, stops: frozenset[str]) -> None:
     block.chars = len(text)
     if stops and toks:
         block.stop_density = sum(1 for t in toks if t.lower() in stops) / len(toks)
-    block.sentence_end = bool(_SENT_END.search(text))
+    block.sentence_end = bool(SENT_END.search(text))
     block.sentences = len(_SENT_PUNCT.findall(text))
 
 
@@ -184,17 +184,17 @@ def extend_lists(blocks: list[Block], start: int, end: int) -> int:
     return end
 
 
-#: Lines that mark the end of an article, and how strongly: comments never stand inside an
-#: article, while a flattened "Related articles" box often does.
+#: Lines that mark the end of an article, and what crossing them costs: comments never stand
+#: inside an article, while a flattened "Related articles" box often does (see ``region``).
 BARRIERS = {rules.COMMENTS: 0.0, rules.RELATED: 30.0, rules.BIO: 30.0}
-
-
+#: What a line of furniture costs a stretch: its words (at most 30) times BAD_RATE, at least
+#: BAD_FLOOR; a menu of many short lines thus costs much, one stray line little.
 BAD_FLOOR = 6.0
+BAD_RATE = 1.0
 #: Furniture that stands inside articles (a caption under a photo, an advert slot, share
-#: buttons): it costs a stretch little, whatever its length.
+#: buttons, an inline teaser): it costs a stretch only BAD_FLOOR, whatever its length.
 INLINE = frozenset({rules.CAPTION, rules.CREDIT, rules.ADVERT, rules.GALLERY, rules.REPEATED,
                     rules.SHARE, rules.PROMO, rules.TEASER})
-BAD_RATE = 1.0
 
 
 def score(block: Block) -> float:
@@ -253,6 +253,7 @@ def cohesion(blocks: list[Block], lo: int, hi: int) -> float:
     return near / len(prose)
 
 
+#: Below this cohesion, what follows a barrier line is teasers or comments, not more article.
 COHESION_MIN = 0.7
 
 

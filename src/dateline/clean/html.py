@@ -2,14 +2,19 @@
 
 The cascade, recorded in ``CleanResult.extraction`` so users see which path won:
 
-1. ``trafilatura`` — its main extractor (precision-oriented, comments left out) finds the body;
-   the plain-text rules then take out what it let through (captions, credits, share prompts,
-   the headline repeated as the first line): ``"trafilatura+text-rules"``.
+1. ``trafilatura+text-rules`` — trafilatura's extractor finds the body (``favor_precision``,
+   comments left out: on the HTML dev pages body F1 0.966 against 0.946 with its defaults and
+   0.948 with ``favor_recall``); the plain-text rules then take out what it let through
+   (share prompts, credits, teasers, the headline repeated as the first line), which lifts F1
+   to 0.968. The line scoring and article region of the plain-text cleaner are not applied
+   again: on text trafilatura already chose they cost recall (F1 0.957).
 2. ``trafilatura-fallback`` — when it finds nothing, the text of the page's block elements
    (paragraphs, headings, list items, table cells ...) goes through the full plain-text cleaner.
 
-Broken markup never raises: lxml repairs what it can, and a page it cannot parse at all, or one
-with no article in it (a login form, an index of links), ends as "no article text found".
+The page's lines that the body leaves out are listed in ``removed`` (with a rule's reason where
+one applies), and its ``<figcaption>`` texts become ``media``. Broken markup never raises: lxml
+repairs what it can, and a page with no article in it (a login form, an index of links) ends
+as "no article text found in the page".
 """
 from __future__ import annotations
 

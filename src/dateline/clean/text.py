@@ -72,7 +72,7 @@ def rule_reason(text: str) -> str | None:
 
 def _caption(text: str) -> tuple[str, str | None] | None:
     """(caption, credit) when the line is a photo caption (with a credit or a more/less toggle)."""
-    if B._SENT_END.search(text) and not text.endswith(")"):
+    if B.SENT_END.search(text) and not text.endswith(")"):
         return None
     pair = split_credit(text)
     if pair and not (rules.AGENCY.match(pair[1]) and len(pair[0].split()) < 8):
