@@ -274,7 +274,7 @@ def test_people_first_then_others_by_mentions(nlp):
 
 def test_gender_from_pronouns(nlp):
     text = ("Maria Lopez runs the clinic. She said the clinic would stay open. Lopez said her "
-            "staff were tired.")
+            "staff were tired. She added that funding would run out in May.")
     assert person(run(nlp, text), "Maria Lopez").gender == "female"
 
 

@@ -55,19 +55,21 @@ def _text(doc, raw: Raw) -> str:
     return raw.text(doc)
 
 
-def _relabel_by_title(raws: list[Raw], infos: dict) -> None:
-    """A name introduced by a role only people hold is a person ("spokesman [Kirby]ORG")."""
+def _relabel_by_title(doc, raws: list[Raw], infos: dict) -> None:
+    """A name introduced by a role only people hold is a person ("spokesman [Kirby]ORG"),
+    unless the model calls it something else elsewhere too ("Apple (Chief Design Officer)")."""
+    others = Counter(name_key(_text(doc, r)) for r in raws if r.label != "PERSON")
     for k, raw in enumerate(raws):
         info = infos.get(k)
         if raw.label not in ("PERSON", "NORP") and info is not None and info.person_only \
-                and info.titles:
+                and info.titles and others[name_key(_text(doc, raw))] <= 1:
             raw.label, raw.source = "PERSON", "relabel"
 
 
 def _analyse(doc) -> tuple[list[Raw], dict]:
     raws = repair(doc)
     infos = find_titles(doc, raws)
-    _relabel_by_title(raws, infos)
+    _relabel_by_title(doc, raws, infos)
     return raws, infos
 
 
@@ -91,7 +93,8 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
     for r in raws:                       # "[Kirby]ORG" once "John Kirby" is known
         if r.label != "PERSON" and r.end - r.start <= 4:
             key = name_key(_text(doc, r))
-            if index.candidates(key, first_names=False) and not (
+            cands = index.candidates(key, first_names=False)
+            if cands and all(len(index.canon[c]) > 1 for c in cands) and not (
                     r.label in ("GPE", "LOC") and r.start and doc[r.start - 1].lower_ in LOCATIVE):
                 r.label, r.source = "PERSON", "relabel"
     forms = set(person_keys) | {c[-1:] for c in index.canon}
@@ -270,7 +273,7 @@ def _entity(c: _Cluster, canon_key, gender_: str | None) -> Entity:
         forms = [f for f in c.forms if len(name_key(strip_the(f))) == longest]
     name = strip_the(max(forms, key=lambda f: (not f.isupper(), c.forms[f], -c.form_order[f])))
     if name.isupper() and c.label == "PERSON":          # "BARBRA STREISAND" → "Barbra Streisand"
-        name = " ".join(w[:1] + w[1:].lower() for w in name.split())
+        name = " ".join(w[:1] + w[1:].lower() if w.isalpha() else w for w in name.split())
     aliases = []
     for f in sorted(c.forms, key=c.form_order.get):
         f = strip_the(f)

@@ -1,9 +1,9 @@
 """Gender hints for people: what the text itself says ("Mr.", "spokeswoman", "he said").
 
 Votes, in one pass over the tokens: an honorific or a gendered title counts 3; a personal
-pronoun outside quotes counts 1 for the person named before it in the same or the previous
-sentence, when only one person is named there. A side wins with at least 2 votes and three
-times the other.
+pronoun outside quotes counts 1 for the person named before it in its sentence (or, when
+nobody is, in the previous sentence), when only one person is named there. A side wins with
+at least 3 votes (one honorific, or three pronouns) and three times the other.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from spacy.attrs import IS_SPACE, LOWER, SENT_START
 from .words import GENDERED_TITLES, HONORIFICS, PRONOUN_GENDER
 
 STRONG = 3
+MIN_VOTES = 3
 QUOTE_MARKS = frozenset({'"', "``", "''"})
 CURLY = frozenset({"“", "”"})
 
@@ -45,14 +46,14 @@ def guess(doc, mentions: list[tuple[int, int, int, str | None]],
     out = {}
     for pid, v in votes.items():
         for g, other in (("male", "female"), ("female", "male")):
-            if v[g] >= 2 and v[g] >= 3 * v[other]:
+            if v[g] >= MIN_VOTES and v[g] >= 3 * v[other]:
                 out[pid] = g
     return out
 
 
 def _pronoun_votes(doc, mentions, votes) -> None:
-    """A "he"/"she" outside quotes votes for the one person named in its sentence so far and
-    the sentence before; with two people or more in that window it is ambiguous and skipped.
+    """A "he"/"she" outside quotes votes for the one person named in its sentence so far, or,
+    when none is, in the sentence before; with two people or more there it is skipped.
     Only the tokens that matter (pronouns, quote marks, line breaks) are visited."""
     strings = doc.vocab.strings
     arr = doc.to_array([LOWER, SENT_START, IS_SPACE])
@@ -78,6 +79,7 @@ def _pronoun_votes(doc, mentions, votes) -> None:
             continue
         if quoted or doc[i].tag_ not in ("PRP", "PRP$"):
             continue                            # "he" inside a quote is someone the speaker means
-        people = {pid for sk, pid in recent if k - 1 <= sk <= k}
+        people = {pid for sk, pid in recent if sk == k} \
+            or {pid for sk, pid in recent if sk == k - 1}
         if len(people) == 1:
             votes[people.pop()][PRONOUN_GENDER[text.lower()]] += 1

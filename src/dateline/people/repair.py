@@ -144,7 +144,7 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
 def _caps_prefix(doc, start: int, end: int) -> int:
     """Where the title-case part of "STREET BEATING Donald Trump" starts (``start`` if none)."""
     i = start
-    while i < end and doc[i].is_upper and len(doc[i]) > 1:
+    while i < end and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1:
         i += 1
     return i if start < i < end and doc[i].text[:1].isupper() else start
 
@@ -226,9 +226,10 @@ def _keep(doc, start: int, end: int) -> bool:
 def repair(doc) -> list[Raw]:
     """The entities of ``doc`` worth keeping, repaired; sorted by position."""
     out: list[Raw] = []
-    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    ents = doc.ents
+    person_words = {t.lower_ for ent in ents if ent.label_ == "PERSON" for t in ent}
     text = doc.text
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in NAME_LABELS:
             continue
         for seg_start, seg_end in _segments(doc, ent.start, ent.end, ent.label_):
