@@ -53,7 +53,8 @@ def test_quote_over_several_paragraphs_is_one_quote():
     text = "“First part of it.\n\n“Second part of it.\n\n“Last part,” she said."
     (quote,) = find_quotes(text)
     assert quote.text(text) == "First part of it.\n\nSecond part of it.\n\nLast part"
-    assert len(quote.pieces) == 3 and quote.start == 0 and quote.end == len(text) - len(" she said.")
+    assert len(quote.pieces) == 3 and quote.start == 0
+    assert quote.end == len(text) - len(" she said.")
 
 
 def test_unbalanced_mark_costs_only_its_own_quote():
@@ -63,8 +64,14 @@ def test_unbalanced_mark_costs_only_its_own_quote():
 
 
 def test_marks_never_fail_on_odd_input():
-    for text in ["", "\"", "“”", "'''", "„", "«»«", "a\"b\"c\"", "\n\n“\n\n“\n\n"]:
-        find_quotes(text)
+    alphabet = ['"', "“", "”", "'", "‘", "’", "„", "«", "a", " ", "\n"]
+    texts = ["", "'''", "\n\n“\n\n“\n\n"] + [a + b + c + d for a in alphabet for b in alphabet
+                                              for c in alphabet for d in alphabet]
+    for text in texts:
+        previous_end = 0
+        for q in find_quotes(text):
+            assert previous_end <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
+            previous_end = q.end
 
 
 # -- direct quotes and their speakers --------------------------------------------------------
@@ -197,6 +204,16 @@ def test_speaker_never_taken_from_inside_a_quote(nlp):
     only(quotes_of(nlp, text), speaker="Tom Baker")
 
 
+def test_relative_pronoun_is_the_mention_its_noun_the_speaker(nlp):
+    text = "The plan came from Tom Baker, who said the city would hire 40 inspectors."
+    only(quotes_of(nlp, text), has="40 inspectors", speaker="Tom Baker", speaker_mention="who")
+
+
+def test_as_x_put_it(nlp):
+    text = "As Anna Ruiz put it, the network offers “a perspective you will not get elsewhere.”"
+    only(quotes_of(nlp, text), has="perspective", speaker="Anna Ruiz")
+
+
 # -- indirect speech ----------------------------------------------------------------------------
 
 def test_indirect_with_that_clause(nlp):
@@ -209,6 +226,12 @@ def test_indirect_clause_before_the_cue(nlp):
     text = "Ideas include adding bus lanes and widening the old bridge, Tom Baker said."
     only(quotes_of(nlp, text), text="Ideas include adding bus lanes and widening the old bridge",
          speaker="Tom Baker", direct=False)
+
+
+def test_indirect_around_a_parenthetical_cue(nlp):
+    text = "The company was a giant, Tom Baker said, until it went bankrupt in 1999."
+    q = only(quotes_of(nlp, text), speaker="Tom Baker", direct=False)
+    assert q.text == "The company was a giant until it went bankrupt in 1999"
 
 
 @pytest.mark.parametrize("text, mention", [
@@ -250,6 +273,13 @@ def test_headline_shorthand_colon(nlp):
     assert q.text == "City will rebuild every home before winter"
 
 
+def test_headline_shorthand_says_at_the_end(nlp):
+    title = "City will rebuild every home before winter, mayor says"
+    q = only([q for q in quotes_of(nlp, "Work starts in May.", title=title) if q.start is None],
+             speaker_mention="mayor", cue="says", direct=False)
+    assert q.text == "City will rebuild every home before winter"
+
+
 def test_headline_label_is_not_a_speaker(nlp):
     title = "The Latest: City will rebuild every home before winter"
     assert [q for q in quotes_of(nlp, "Work starts in May.", title=title) if q.start is None] == []
@@ -288,3 +318,44 @@ def test_stage_degrades_on_odd_input(nlp, body):
 
 def test_stage_without_a_parse_returns_nothing():
     assert stage.compute(Article(id="t", body="text"), Options()) == []
+
+
+def test_transcript_turns(nlp):
+    text = ("Chris Wallace spoke to Mike Pence on Sunday.\n\n"
+            "WALLACE: Do you really see those two as equivalent, governor?\n\n"
+            "\"PENCE: Well, she thinks this is an episode of “Shark Tank.” It is not.\"\n\n"
+            "NOTE: The transcript was edited for length.")
+    quotes = quotes_of(nlp, text)
+    only(quotes, has="equivalent", speaker="Chris Wallace", speaker_mention="WALLACE", cue=":")
+    q = only(quotes, has="Shark Tank", speaker="Mike Pence", speaker_mention="PENCE")
+    assert q.text == "Well, she thinks this is an episode of “Shark Tank.” It is not."
+    assert not any("edited" in q.text for q in quotes)
+
+
+def test_lone_capitalised_label_is_not_a_transcript(nlp):
+    text = ("Tom Baker spoke on Monday.\n\n"
+            "CLARIFICATION: An earlier version of this story misstated the date of the meeting.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_role_noun_resolved_through_the_people_stage_titles(nlp):
+    text = ("Ana Ruiz met Tom Baker in Lima on Monday. “The budget will balance,” "
+            "the minister added.")
+    ruiz = Entity(name="Ana Ruiz", type="PERSON", titles=["Minister of Finance"],
+                  spans=[Mention("Ana Ruiz", 0, 8)], gender="female")
+    baker = Entity(name="Tom Baker", type="PERSON", titles=["banker"],
+                   spans=[Mention("Tom Baker", 13, 22)], gender="male")
+    only(quotes_of(nlp, text, entities=[ruiz, baker]), has="budget", speaker="Ana Ruiz",
+         speaker_mention="the minister")
+
+
+def test_pronoun_gender_from_the_people_stage(nlp):
+    text = ("Ana Ruiz spoke first. Tom Baker said the plan was late. "
+            "“The budget will balance,” she said.")
+    ruiz = Entity(name="Ana Ruiz", type="PERSON", spans=[Mention("Ana Ruiz", 0, 8)],
+                  gender="female")
+    at = text.index("Tom Baker")
+    baker = Entity(name="Tom Baker", type="PERSON", spans=[Mention("Tom Baker", at, at + 9)],
+                   gender="male")
+    only(quotes_of(nlp, text, entities=[ruiz, baker]), has="budget", speaker="Ana Ruiz",
+         speaker_mention="she")

@@ -25,6 +25,7 @@ class Cue:
     quote_only: bool = False         # only a cue when a quotation goes with it
     tells: bool = False              # its object is the listener ("told reporters")
     source: object = None            # the speaker's head token, for cues without a verb
+    label: str | None = None         # the cue's text when it is not made of whole tokens
 
     @property
     def i(self) -> int:
@@ -32,6 +33,8 @@ class Cue:
 
     @property
     def text(self) -> str:
+        if self.label is not None:
+            return self.label
         text = " ".join(t.text for t in sorted(self.words, key=lambda t: t.i))
         return text.lower() if self.kind == "according" else text
 
@@ -60,6 +63,9 @@ def verb_cue(token) -> Cue | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        return Cue(token, "verb", [token, *[c for c in token.children if c.lower_ == "it"]],
+                   quote_only=True)                 # "as Ms. Simonyan put it"
     if lemma not in SPEECH_VERBS:
         return None
     if token.dep_ == "amod":
@@ -82,27 +88,35 @@ def verb_cue(token) -> Cue | None:
                tells=lemma in _LISTENER_VERBS)
 
 
-_DASHES = frozenset({"―", "—", "–", "--", "-"})
+_DASHES = "―—–-"
 
 
-def dash_cue(doc, i: int, masked) -> Cue | None:
-    """'"…" ― Pamela Padilla': a dash after a quotation, then a name closing the line."""
-    if i >= len(doc) or doc[i].text not in _DASHES or masked[i]:
+def dash_cue(doc, text: str, after: int, masked) -> Cue | None:
+    """'"…" ― Pamela Padilla': a dash just after a quotation (character offset ``after``), then
+    a name closing the line."""
+    i = after
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] not in _DASHES:
         return None
-    name = []
-    for tok in doc[i + 1:i + 8]:
-        if "\n" in tok.text or masked[tok.i]:
+    dash_at = i
+    while i < len(text) and text[i] in _DASHES:
+        i += 1
+    name = [t for t in doc if i <= t.idx and t.idx < i + 80]
+    for k, tok in enumerate(name):
+        if "\n" in tok.text:
+            name = name[:k]
             break
-        name.append(tok)
     while name and (name[-1].is_punct or name[-1].is_space):
         name.pop()
-    if not name or len(name) > 5 or not all(t.pos_ == "PROPN" or t.is_punct for t in name):
+    if not name or len(name) > 5 or any(masked[t.i] for t in name):
         return None
-    end = name[-1].i + 1
-    if end < len(doc) and "\n" not in doc[end].text and not doc[end].is_punct:
+    if not all(t.pos_ == "PROPN" or t.is_punct for t in name):
         return None
-    heads = [t for t in name if t.pos_ == "PROPN"]
-    return Cue(doc[i], "dash", [doc[i]], quote_only=True, source=heads[-1]) if heads else None
+    head = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+    if head is None:
+        return None
+    return Cue(head[0], "dash", [], quote_only=True, source=name[-1], label=text[dash_at])
 
 
 def find_cues(doc, masked) -> dict[int, Cue]:

@@ -39,7 +39,7 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 
 
 def _name(text: str, entities, body_quotes: list[Quote]) -> tuple[str, str | None]:
-    """Canonical name and type for a speaker named in the headline ("Sanders" -> "Bernie Sanders")."""
+    """Canonical name and type for a speaker the headline names ("Sanders" -> "Bernie Sanders")."""
     low = text.lower()
     for entity in entities or []:
         names = [entity.name, *entity.aliases]
@@ -62,7 +62,7 @@ def _looks_like_speaker(tokens, entities, body_quotes: list[Quote], strict: bool
     if not words or len(words) > 5 or any(t.is_punct or t.pos_ in ("ADP", "VERB") for t in words):
         return False
     text = " ".join(t.text for t in words)
-    if text.lower() in _LABELS or not words[0].text[:1].isupper():
+    if text.lower() in _LABELS or (strict and not words[0].text[:1].isupper()):
         return False
     if words[-1].pos_ not in ("PROPN", "NOUN"):
         return False
@@ -104,7 +104,8 @@ def _shorthand(title_doc, title: str, entities, body_quotes: list[Quote]) -> lis
     for speaker, said, cue in found:
         name, etype = _name(speaker, entities, body_quotes)
         marks = find_quotes(said)
-        direct = len(marks) == 1 and not said[:marks[0].start].strip() and not said[marks[0].end:].strip(" .")
+        direct = (len(marks) == 1 and not said[:marks[0].start].strip()
+                  and not said[marks[0].end:].strip(" ."))
         text = marks[0].text(said) if direct else said
         quotes.append(Quote(text=text, speaker=name, speaker_mention=speaker, cue=cue,
                             direct=direct, sentence=title, speaker_type=etype))

@@ -6,7 +6,7 @@ clause the verb hangs on; for "according to X" the clause "according" modifies, 
 """
 from __future__ import annotations
 
-from .lexicon import SPEECH_VERBS
+from .lexicon import QUOTE_ONLY_VERBS, SPEECH_VERBS
 
 _EDGE_PUNCT = frozenset(",;:-—–(")
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
@@ -29,6 +29,12 @@ def _trim(doc, start: int, end: int, holes: list[tuple[int, int]]) -> tuple[int,
                                or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
             end, changed = end - 1, True
     return start, end
+
+
+def _reports(verb) -> bool:
+    """A speech verb that reports a clause of its own."""
+    return (verb.lemma_.lower() in SPEECH_VERBS and verb.lemma_.lower() not in QUOTE_ONLY_VERBS
+            and any(c.dep_ == "ccomp" for c in verb.children))
 
 
 def _span(token) -> tuple[int, int]:
@@ -57,11 +63,22 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
     if complements:
         # the complement nearest the verb is the one it reports
         comp = min(complements, key=lambda c: abs(c.i - head.i))
-        if comp.i < head.i and comp.lemma_.lower() in SPEECH_VERBS:
+        if comp.i < head.i and _reports(comp):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(comp)
         start, end = _trim(doc, start, end, [])
-        return (start, end, []) if end - start >= 2 else None
+        if end - start < 2:
+            return None
+        if comp.i < head.i:
+            # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the report goes
+            # on after the cue when a comma sets the cue apart
+            tail = [c for c in head.children if c.i > head.i and c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" for m in c.children)
+                    and c.lemma_.lower() not in SPEECH_VERBS]
+            if tail and doc[tail[0].left_edge.i - 1].text == ",":
+                t_end = _trim(doc, tail[0].left_edge.i, tail[-1].right_edge.i + 1, [])[1]
+                return start, t_end, [(end, tail[0].left_edge.i)]
+        return start, end, []
     if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i < head.i:
         # "Y, X said." parsed with the verb hanging on Y: the verb needs its own subject and
         # must not be subordinate ("as X said", "when X said")
@@ -69,17 +86,23 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         deps = {c.dep_ for c in head.children}
         if clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps or "mark" in deps:
             return None
-        if clause.lemma_.lower() in SPEECH_VERBS:
+        if _reports(clause):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(clause)
-        cue_start, cue_end = _span(head)
-        start, end = _trim(doc, start, min(end, cue_start), [])
+        hole = _span(head)
+        set_off = "," in (doc[hole[0]].text, doc[hole[0] - 1].text) and doc[hole[1] - 1].is_punct
+        if end > hole[1] + 1 and set_off:
+            # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": around the cue
+            start, end = _trim(doc, start, end, [])
+            return (start, end, [hole]) if end - start >= 3 else None
+        start, end = _trim(doc, start, min(end, hole[0]), [])
         return (start, end, []) if end - start >= 3 else None
     return None
 
 
 def _toward(head, tok):
-    """The dependent of ``head`` on the path up from ``tok`` (None when ``head`` is not above it)."""
+    """The dependent of ``head`` on the path up from ``tok`` (None when ``head`` is not
+    above it)."""
     for _ in range(60):
         if tok.head.i == tok.i:
             return None

@@ -31,8 +31,8 @@ _ROLE = {
     "‘": (SINGLE, "open"), "‚": (SINGLE, "open"), "’": (SINGLE, "either"), "'": (SINGLE, "either"),
 }
 _SIBLING = {DOUBLE: STRAIGHT, STRAIGHT: DOUBLE}
-_OPENERS_BEFORE = set("([{—–-/\u00a0") | {"“", "‘", "«", "„", '"', "'"}
-_CLOSERS_AFTER = set(".,;:!?)]}—–-…/\u00a0") | {"”", "’", "»", '"', "'"}
+_OPENERS_BEFORE = set("([{―—–-/\u00a0") | {"“", "‘", "«", "„", '"', "'"}
+_CLOSERS_AFTER = set(".,;:!?)]}―—–-…/\u00a0") | {"”", "’", "»", '"', "'"}
 
 
 @dataclass
@@ -56,7 +56,8 @@ class QuoteSpan:
         return self.pieces[-1][1]
 
     def text(self, source: str) -> str:
-        """The quoted words, without the marks (paragraphs of a long quote joined by a blank line)."""
+        """The quoted words without the marks; the paragraphs of a long quote are joined by a
+        blank line."""
         parts = [tidy(source[a:b]) for a, b in self.pieces]
         return "\n\n".join(p for p in parts if p)
 

@@ -1,19 +1,21 @@
 """Speakers: who a cue's subject is, the words naming them, and the entity they refer to.
 
 The subject comes from the dependency parse (``nsubj`` of the speech verb, the ``pobj`` of
-"according to", the noun a relative clause hangs on). Pronouns ("he said") and role nouns ("the
-spokesman said") are resolved to the nearest compatible person mentioned before them; names to
-their canonical entity. Entities come from the people stage when it ran (their ``spans``), else
-from the parse's own named entities, merged by surname.
+"according to", the noun a relative clause hangs on), never from inside a quotation. Pronouns
+("he said") and role nouns ("the spokesman said") are resolved to the nearest compatible person
+mentioned before them (gender and title must not disagree; the subject of a main clause or of
+a speech verb is preferred); names to their canonical entity. Entities come from the people
+stage when it ran (their ``spans``, ``aliases``, ``titles`` and ``gender``), else from the
+parse's own named entities, merged by surname.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
 
-from .lexicon import (DETERMINERS, SPEECH_VERBS, FEMALE_HONORIFICS, FEMALE_PRONOUNS, GROUP_PRONOUNS,
+from .lexicon import (DETERMINERS, FEMALE_HONORIFICS, FEMALE_PRONOUNS, GROUP_PRONOUNS,
                       MALE_HONORIFICS, MALE_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS,
-                      ROLE_NOUNS, SPEAKER_TYPES, THING_PRONOUNS)
+                      ROLE_NOUNS, SPEAKER_TYPES, SPEECH_VERBS, THING_PRONOUNS)
 
 #: Dependents of a noun that belong to the words naming it ("spokesman John Kirby").
 _NAME_PARTS = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod", "quantmod", "case",
@@ -69,6 +71,9 @@ class EntityIndex:
                 self._aliases.setdefault(alias.lower(), entity.name)
             self.titles.setdefault(entity.name, set()).update(
                 w.lower() for t in entity.titles for w in t.split())
+            gender = getattr(entity, "gender", None)
+            if gender in ("male", "female"):
+                self.gender[entity.name] = gender[0]
             for m in entity.spans:
                 self.known.append(_Known(m.start, m.end, entity.name, entity.type))
                 covered.update(range(m.start, m.end))
@@ -155,6 +160,13 @@ class EntityIndex:
     def alias(self, text: str) -> str | None:
         return self._aliases.get(_strip_det(text).lower())
 
+    def surname(self, text: str) -> str | None:
+        """The person whose last name this is, in any case ("PENCE" -> "Mike Pence")."""
+        last = text.split()[-1].lower() if text.split() else ""
+        names = {k.name for k in self.known
+                 if k.type == "PERSON" and k.name.split()[-1].lower() == last}
+        return max(names, key=len) if len(names) == 1 else None
+
 
 def _noun_head(tok):
     """The noun a name part belongs to ("John" in "John Kirby" -> "Kirby")."""
@@ -177,9 +189,11 @@ def _neighbour_subject(verb, free):
     after it ("said James Acton") or just before it ("..., Flynn, a surrogate, said")."""
     doc = verb.doc
     i = verb.i + 1
-    while i < len(doc) and i <= verb.i + 3 and (doc[i].pos_ in ("ADV", "PART") or doc[i].dep_ == "npadvmod"):
+    while i < len(doc) and i <= verb.i + 3 and (doc[i].pos_ in ("ADV", "PART")
+                                                 or doc[i].dep_ == "npadvmod"):
         i += 1
-    if i < len(doc) and free(doc[i]) and _nominal(doc[i]) and doc[i].ent_type_ not in ("DATE", "TIME"):
+    if (i < len(doc) and free(doc[i]) and _nominal(doc[i])
+            and doc[i].ent_type_ not in ("DATE", "TIME")):
         head = _noun_head(doc[i])
         if free(head):
             return head
@@ -206,8 +220,6 @@ def subject_of(verb, masked=None, depth: int = 0):
             if not free(child):
                 confused = True
                 continue
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head                   # "Kirby, who said ..."
             if child.dep_ == "nsubjpass" and depth == 0:
                 break                              # "he was told": the listener, not the speaker
             return child
@@ -325,6 +337,10 @@ def _resolve_group(index: EntityIndex, offset: int) -> _Known | None:
 def speaker_at(head, index: EntityIndex) -> Speaker:
     """The speaker whose mention is headed by ``head``."""
     doc = head.doc
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.dep_ == "nsubj":
+        # "Kirby, who said ...": the mention is "who", the speaker the noun it stands for
+        found = speaker_at(head.head.head, index)
+        return Speaker(head.text, found.name, found.type, head, head.idx, head.idx + len(head))
     start, end = mention_tokens(head)
     span = doc[start:end]
     mention = span.text
@@ -349,7 +365,7 @@ def speaker_at(head, index: EntityIndex) -> Speaker:
             pick = people[-1] if people and not possessive else None
         if pick is not None:
             return Speaker(mention, pick.name, pick.type, head, s_char, e_char)
-    name = index.alias(mention)
+    name = index.alias(mention) or (index.surname(mention) if mention.isupper() else None)
     if name:
         return Speaker(mention, name, index.types.get(name), head, s_char, e_char)
     lemma = head.lemma_.lower()
