@@ -36,3 +36,14 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+
+
+@functools.lru_cache(maxsize=None)
+def scorer(name: str):
+    """A shared scorer (../shared/eval/NAME.py) imported as a module: the gates call its functions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, shared_path("eval", name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

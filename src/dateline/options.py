@@ -1,7 +1,7 @@
 """Every setting a user can change, in one object (documented in docs/options.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
 DEFAULT_MAX_BYTES = 5_000_000
 DEFAULT_STAGES = ("load", "clean", "parse", "people", "quotes", "times", "events", "summary")
@@ -31,5 +31,3 @@ class Options:
         values.update(changes)
         return Options(**values)
 
-
-OPTION_HELP = {f.name: f.name for f in fields(Options)}

@@ -3,27 +3,18 @@ metric) on the plain-text and the HTML dev pages, with floors just under what th
 achieves (plain text F1 0.953, HTML F1 0.968 when last measured)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import SHARED, analysed, read_jsonl, shared_path
+from support import scorer, analysed, read_jsonl, shared_path
 
 TEXT_FLOOR = 0.945    # references: whole page 0.675, trafilatura fed the text 0.701
 HTML_FLOOR = 0.960    # reference: trafilatura alone 0.953
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_body", SHARED / "eval" / "score_body.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _score(relpath: str) -> dict:
-    scorer = _scorer()
-    gold = scorer.load_jsonl(shared_path("data", "body", "dev.gold.jsonl"), "body")
+    body = scorer("score_body")
+    gold = body.load_jsonl(shared_path("data", "body", "dev.gold.jsonl"), "body")
     pred = {r["id"]: r.get("body") or "" for r in read_jsonl(analysed(relpath))}
-    return scorer.score(gold, {i: pred.get(i, "") for i in gold}, n_boot=20)
+    return body.score(gold, {i: pred.get(i, "") for i in gold}, n_boot=20)
 
 
 @pytest.mark.slow

@@ -4,10 +4,8 @@ the quote found and its speaker right) with floors just under what the code achi
 the regex reference scores 0.461 and 0.186)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import SHARED, analysed, shared_path
+from support import analysed, scorer, shared_path
 
 DIRECT_FLOOR = 0.83
 ALL_FLOOR = 0.575
@@ -15,11 +13,7 @@ SPEAKER_FLOOR = 0.95      # attribution accuracy on the direct quotes found
 
 
 def _score(subset: str) -> dict:
-    path = SHARED / "eval" / "score_quotes.py"
-    spec = importlib.util.spec_from_file_location("score_quotes", path)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    return scorer.score(str(shared_path("data", "quotes", "dev.gold.jsonl")),
+    return scorer("score_quotes").score(str(shared_path("data", "quotes", "dev.gold.jsonl")),
                         str(analysed("quotes/dev.jsonl")), subset)
 
 

@@ -2,10 +2,8 @@
 shared/eval/check_seed.py passes (the people, quote and event checks belong to other stages)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import SHARED
+from support import scorer
 
 CLEANING_CHECKS = ("body keeps", "drops", "photo credit")
 
@@ -14,16 +12,9 @@ def _is_cleaning(name: str) -> bool:
     return name in ("title", "dateline place") or name.startswith(CLEANING_CHECKS)
 
 
-def _check_seed():
-    spec = importlib.util.spec_from_file_location("check_seed", SHARED / "eval" / "check_seed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 def test_seed_cleaning_checks_pass(seed_record, seed_gold):
-    results = [(name, ok, found) for name, ok, found in _check_seed().checks(seed_record, seed_gold)
+    results = [(name, ok, found) for name, ok, found in scorer("check_seed").checks(seed_record, seed_gold)
                if _is_cleaning(name)]
     assert len(results) == 2 + len(seed_gold["body_paragraphs"]) + len(seed_gold["boilerplate"]) + 1
     failed = [(name, found) for name, ok, found in results if not ok]

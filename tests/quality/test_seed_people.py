@@ -2,17 +2,8 @@
 shared/eval/check_seed.py passes (the other checks belong to other stages)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import SHARED
-
-
-def _check_seed():
-    spec = importlib.util.spec_from_file_location("check_seed", SHARED / "eval" / "check_seed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support import scorer
 
 
 def _is_people(name: str) -> bool:
@@ -21,7 +12,7 @@ def _is_people(name: str) -> bool:
 
 @pytest.mark.slow
 def test_seed_people_checks_pass(seed_record, seed_gold):
-    results = [(name, ok, found) for name, ok, found in _check_seed().checks(seed_record, seed_gold)
+    results = [(name, ok, found) for name, ok, found in scorer("check_seed").checks(seed_record, seed_gold)
                if _is_people(name)]
     assert len(results) == 2 * len(seed_gold["people"])      # every person found, so titled too
     failed = [(name, found) for name, ok, found in results if not ok]

@@ -3,22 +3,13 @@ shared/eval/check_seed.py passes (the five direct quotes, all John Kirby's, one 
 "he" as the only mention of him; the White House's indirect statement; Kirby's indirect one)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
-from support import SHARED
-
-
-def _check_seed():
-    spec = importlib.util.spec_from_file_location("check_seed", SHARED / "eval" / "check_seed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from support import scorer
 
 
 @pytest.mark.slow
 def test_seed_quote_checks_pass(seed_record, seed_gold):
-    results = [(name, ok, found) for name, ok, found in _check_seed().checks(seed_record, seed_gold)
+    results = [(name, ok, found) for name, ok, found in scorer("check_seed").checks(seed_record, seed_gold)
                if name.startswith(("quote ", "  speaker is"))]
     # every quote found, so its speaker checked too
     assert len(results) == 2 * len(seed_gold["quotes"])
