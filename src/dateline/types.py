@@ -90,7 +90,7 @@ class TimeExpression:
     end: int
     date: str | None = None          # YYYY-MM-DD, the first day of the range
     end_date: str | None = None      # last day of a range, when it is one
-    granularity: str | None = None   # day, week, month, year, time, range, vague
+    granularity: str | None = None   # day, week, month, year, time, range, duration, vague
     source: str | None = None        # "dateparser" or the rule that resolved it
 
 

@@ -12,6 +12,7 @@ from .clauses import phrase_text
 
 @dataclass
 class Candidate:
+    """A possible answer to one question, before the best one is chosen."""
     text: str
     start: int | None          # character offsets in the headline (source "title") or the body
     end: int | None
@@ -20,15 +21,18 @@ class Candidate:
     source: str                # "title", "body", "published", "dateline"
     date: str | None = None
 
-    def answer(self, confidence: float | None = None) -> Answer:
-        conf = confidence if confidence is not None else min(1.0, 0.3 + 0.12 * self.strength)
-        return Answer(text=self.text, start=self.start, end=self.end, confidence=round(conf, 2),
-                      date=self.date, source=self.source)
+    def answer(self) -> Answer:
+        """The plain answer; its confidence grows with the strength of the evidence."""
+        confidence = max(0.05, min(1.0, 0.3 + 0.12 * self.strength))
+        return Answer(text=self.text, start=self.start, end=self.end,
+                      confidence=round(confidence, 2), date=self.date, source=self.source)
 
 
 def from_tokens(tokens: list[Token], strength: float, kind: str, source: str,
                 date: str | None = None) -> Candidate | None:
     """A candidate spanning ``tokens`` (in order); None when they hold no word."""
+    while tokens and tokens[-1].is_punct and tokens[-1].text in (".", "!", "?", ",", ";", ":"):
+        tokens = tokens[:-1]             # "for Hillary Clinton." → "for Hillary Clinton"
     text = phrase_text(tokens)
     if not tokens or not any(c.isalnum() for c in text):
         return None
@@ -51,7 +55,8 @@ def subtree_tokens(head: Token, lo: int, hi: int, drop_deps: frozenset[str] = fr
     doc = head.doc
     for tok in head.subtree:
         if tok.i != head.i and tok.dep_ in drop_deps:
-            if tok.dep_ == "appos" and tok.left_edge.i > 0 and not doc[tok.left_edge.i - 1].is_punct:
+            edge = tok.left_edge.i
+            if tok.dep_ == "appos" and edge > 0 and not doc[edge - 1].is_punct:
                 continue   # "Presidents Joe Biden": a name in apposition stays
             dropped.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if lo <= t.i < hi and t.i not in dropped]

@@ -8,7 +8,7 @@ publication date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -16,18 +16,19 @@ from spacy.tokens import Doc, Span
 from ..timex.spans import time_expressions
 from ..types import Answer, Article, Event
 from .answers import Candidate, best, from_tokens
-from .clauses import Clause, body_clause, headline_clause, nominal_headline, phrase_text
+from .clauses import Clause, body_clause, headline_clause, nominal_headline
 from .how import headline_circumstances, how_candidates
 from .names import Names, resolve_pronoun
 from .scoring import align, rank_clauses
 from .units import lead_sentences, root_of, verb_lemmas
-from .when import TimeSpan, first_dated, nearest_date, time_spans, when_candidates
+from .when import TimeSpan, first_dated, nearest, skip_tokens, time_spans, when_candidates
 from .where import first_place, where_candidates
 from .why import headline_causes, phrase_causes, why_candidates
 from .words import CLAUSE_BREAKS, PRONOUNS
 
-LEAD_SENTENCES = 5
-FURTHER_EVENTS = 4
+LEAD_SENTENCES = 5      # where the main event is told
+EVENT_SENTENCES = 8     # where further events are looked for
+FURTHER_EVENTS = 7
 
 
 @dataclass
@@ -39,42 +40,51 @@ class Context:
     body_times: list[TimeSpan]
     title_times: list[TimeSpan]
     lead: list[Span]
+    body_ents: list[Span]
+    title_ents: list[Span]
+
+    def ents_for(self, clause: Clause) -> list[Span]:
+        return self.title_ents if clause.source == "title" else self.body_ents
 
     def times_for(self, clause: Clause) -> list[TimeSpan]:
         return self.title_times if clause.source == "title" else self.body_times
 
-    def time_tokens(self, clause: Clause) -> set[int]:
-        return {t.i for ts in self.times_for(clause) for t in ts.span}
-
 
 def extract_events(article: Article, ref: date | None) -> list[Event]:
+    """The article's events, the main one first; ``ref`` is the date times are read against."""
     doc, tdoc = article.doc, article.title_doc
     if doc is None:
         return []
     has_title = tdoc is not None and any(t.is_alpha for t in tdoc)
     title_times = time_spans(tdoc, time_expressions(tdoc, ref)) if has_title else []
-    ctx = Context(article, ref, Names(doc, article.entities), time_spans(doc, article.times),
-                  title_times, lead_sentences(doc, LEAD_SENTENCES))
-    body_skip = frozenset(t.i for ts in ctx.body_times for t in ts.span)
-    clauses = [c for c in (body_clause(s, body_skip) for s in ctx.lead) if c is not None]
+    ents = list(doc.ents)
+    reporting = lead_sentences(doc, EVENT_SENTENCES, article.body)
+    ctx = Context(article, ref, Names(doc, article.entities, ents), time_spans(doc, article.times),
+                  title_times, reporting[:LEAD_SENTENCES], ents,
+                  list(tdoc.ents) if has_title else [])
+    body_skip = skip_tokens(ctx.body_times)
+    clauses = [c for c in (body_clause(s, body_skip) for s in reporting) if c is not None]
+    lead_end = ctx.lead[-1].end if ctx.lead else 0
     headline = None
     if has_title:
-        headline = headline_clause(tdoc, verb_lemmas(doc), ctx.names.tokens,
-                                   frozenset(t.i for ts in title_times for t in ts.span)) \
-            or _nominal_clause(tdoc)
-    aligned = align(clauses, tdoc if has_title else None)
+        title_skip = skip_tokens(title_times)
+        headline = headline_clause(tdoc, verb_lemmas(doc), ctx.names.tokens, title_skip) \
+            or _nominal_clause(tdoc, title_skip)
+    aligned = align([c for c in clauses if c.container[1] <= lead_end], tdoc if has_title else None)
     body = [aligned] + [c for c in clauses[:1] if c is not aligned] if aligned is not None else []
     main = _main_event(ctx, headline, body)
     events = [main] if main is not None else []
-    for clause in rank_clauses([c for c in clauses if c is not aligned], tdoc if has_title else None,
-                               doc)[:FURTHER_EVENTS]:
+    others = [c for c in clauses if c is not aligned]
+    for clause in rank_clauses(others, tdoc if has_title else None, doc)[:FURTHER_EVENTS]:
         event = _clause_event(ctx, clause)
         if event is not None:
             events.append(event)
     return events
 
 
-def _nominal_clause(tdoc: Doc) -> Clause | None:
+def _nominal_clause(tdoc: Doc, skip: frozenset[int]) -> Clause | None:
+    """A headline without a verb ("Afghanistan: Fatal attack on German consulate") as a clause
+    whose predicate is its longest part, up to a clause break."""
     seg = nominal_headline(tdoc)
     if seg is None:
         return None
@@ -85,7 +95,7 @@ def _nominal_clause(tdoc: Doc) -> Clause | None:
             break
     root = root_of(tdoc[lo:hi])
     return Clause(doc=tdoc, verb=root, predicate=(lo, hi), subject=None, container=seg,
-                  source="title")
+                  source="title", skip=skip)
 
 
 # ---- the questions -----------------------------------------------------------------------------
@@ -97,8 +107,8 @@ def _who(ctx: Context, clause: Clause | None) -> Candidate | None:
     cand = from_tokens(list(span), 3.0, "subject", clause.source)
     if cand is None:
         return None
-    names_before = [e for e in clause.doc.ents if e.end <= span.start] if clause.source == "body" else []
-    full = resolve_pronoun(span, names_before) or ctx.names.canonical(span)
+    before = [e for e in ctx.body_ents if e.end <= span.start] if clause.source == "body" else []
+    full = resolve_pronoun(span, before) or ctx.names.canonical(span)
     if full:
         cand.text = full
         cand.kind = "name"
@@ -156,15 +166,21 @@ def _dated(ctx: Context, cand: Candidate) -> Candidate:
     if cand.date is None:
         if cand.source == "body" and cand.start is not None:
             span = ctx.article.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-            cand.date = nearest_date(ctx.body_times, span.start) if span is not None else None
+            near = nearest(ctx.body_times, span.start) if span is not None else None
+            cand.date = near.expr.date if near is not None else None
         if cand.date is None and ctx.ref is not None:
             cand.date = ctx.ref.isoformat()
     return cand
 
 
 def _where(ctx: Context, clauses: list[Clause]) -> Candidate | None:
-    for clause in clauses:
-        found = best(where_candidates(clause))
+    """The place of the headline's clause, of the aligned clause, of the rest of the headline
+    ("Floods in Valencia: roads closed"), the dateline's, the lead's first."""
+    headline = [c for c in clauses if c.source == "title"]
+    whole = [replace(c, container=(0, len(c.doc))) for c in headline
+             if c.container != (0, len(c.doc))]
+    for clause in clauses + whole:
+        found = best(where_candidates(clause, ctx.ents_for(clause)))
         if found is not None:
             return found
     dateline = ctx.article.dateline
@@ -179,11 +195,11 @@ def _why(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate
     aligned one first), and explicit causal phrases anywhere in the lead."""
     found: list[Candidate] = []
     if headline is not None:
-        for cand in headline_causes(headline, ctx.time_tokens(headline)):
+        for cand in headline_causes(headline):
             cand.strength += 0.5
             found.append(cand)
     for k, clause in enumerate(body):
-        for cand in why_candidates(clause, ctx.time_tokens(clause)):
+        for cand in why_candidates(clause):
             cand.strength -= 0.25 * k
             found.append(cand)
     told = {c.container[0] for c in body}
@@ -222,8 +238,9 @@ def _main_event(ctx: Context, headline: Clause | None, body: list[Clause]) -> Ev
     who = _main_who(ctx, headline, aligned)
     what = _what(headline if headline is not None else aligned)
     sentence = aligned.span.text.strip() if aligned is not None else None
-    return Event(who=_answer(who), what=_answer(what), when=_answer(_when(ctx, clauses)),
-                 where=_answer(_where(ctx, clauses)), why=_answer(_why(ctx, headline, body)),
+    told = clauses[:2]   # the headline and the aligned clause hold the event's own time and place
+    return Event(who=_answer(who), what=_answer(what), when=_answer(_when(ctx, told)),
+                 where=_answer(_where(ctx, told)), why=_answer(_why(ctx, headline, body)),
                  how=_answer(_how(ctx, headline, body)), sentence=sentence)
 
 
@@ -232,14 +249,12 @@ def _clause_event(ctx: Context, clause: Clause) -> Event | None:
     if what is None:
         return None
     when = _when(ctx, [clause], fallback=False)
-    if when is None:
-        date_text = nearest_date(ctx.body_times, clause.verb.i)
-        when = Candidate(text=date_text, start=None, end=None, strength=0.3, kind="nearest",
-                         source="body", date=date_text) if date_text else None
+    near = nearest(ctx.body_times, clause.verb.i) if when is None else None
+    if near is not None:
+        when = Candidate(text=near.expr.text, start=near.expr.start, end=near.expr.end,
+                         strength=0.3, kind="nearest", source="body", date=near.expr.date)
     return Event(who=_answer(_who(ctx, clause)), what=_answer(what), when=_answer(when),
-                 where=_answer(best(where_candidates(clause))),
-                 why=_answer(best(why_candidates(clause, ctx.time_tokens(clause)))),
+                 where=_answer(best(where_candidates(clause, ctx.ents_for(clause)))),
+                 why=_answer(best(why_candidates(clause))),
                  how=_answer(best(how_candidates(clause))), sentence=clause.span.text.strip())
 
-
-__all__ = ["extract_events", "phrase_text"]

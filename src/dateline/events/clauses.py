@@ -20,8 +20,9 @@ from .words import CLAUSE_BREAKS, MEANS_PREPS, REPORTING_VERBS
 _SEGMENT_BREAKS = {":", "|", "--", "—", "–"}
 _QUOTES = {"'", '"', "‘", "’", "“", "”"}
 _NP_DEPS_RIGHT = {"compound", "amod", "nummod", "poss", "case", "conj", "cc", "flat", "nmod",
-                  "quantmod", "det", "appos_name"}
+                  "quantmod", "det"}
 _PREDICATE_STOP_DEPS = {"advcl", "parataxis", "relcl", "acl"}
+_DANGLING = {"DET", "ADP", "SCONJ", "CCONJ", "PART"}   # words a phrase cannot end on
 _PUNCT_BREAKS = {",", ";", ":", "(", ")", "--", "—", "–", "|", "?", "!"}
 
 
@@ -50,7 +51,8 @@ class Clause:
 def phrase_text(tokens: list[Token]) -> str:
     """Tokens as text, with their own spacing, trimmed of edge punctuation."""
     text = "".join(t.text_with_ws for t in tokens).strip()
-    text = re.sub(r"\s+", " ", re.sub(r"[\"“]\s*[\"”]|‘\s*’", " ", text))   # quotes left empty
+    text = re.sub(r"[\"“]\s*[\"”]|‘\s*’", " ", text)        # quotes whose words were left out
+    text = re.sub(r"\s+", " ", text)
     return text.strip(" ,;:-–—").strip()
 
 
@@ -106,7 +108,8 @@ def predicate_range(verb: Token, lo: int, hi: int, skip: frozenset[int] = frozen
     start = verb.i
     while start - 1 >= lo and (doc[start - 1].dep_ in ("aux", "auxpass", "neg")
                                or doc[start - 1].i in skip
-                               or (doc[start - 1].dep_ == "advmod" and doc[start - 1].head.i == verb.i)):
+                               or (doc[start - 1].dep_ == "advmod"
+                                   and doc[start - 1].head.i == verb.i)):
         start -= 1
     while start < verb.i and (doc[start].i in skip or doc[start].dep_ == "advmod"):
         start += 1
@@ -130,20 +133,31 @@ def predicate_range(verb: Token, lo: int, hi: int, skip: frozenset[int] = frozen
         low = tok.lower_
         if tok.text in _QUOTES:
             depth_quote = not depth_quote
-        if not depth_quote and (tok.text in _PUNCT_BREAKS or tok.is_space):
+        if not depth_quote and (tok.text in _PUNCT_BREAKS or tok.is_space) \
+                and not _in_list(tok):
             break
         if low in CLAUSE_BREAKS and tok.dep_ in ("mark", "prep", "advmod", "cc") \
                 and not _inside_noun_phrase(tok, verb):
             break
         if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":
             break
+        if low == "for" and tok.dep_ == "prep" and not has_object:
+            break                       # "arrives at the White House for talks": a purpose
         if low == "in" and doc[tok.i + 1:tok.i + 3].text.lower() == "order to":
             break
         end = tok.i + 1
     while end > verb.i + 1 and (doc[end - 1].is_punct and doc[end - 1].text not in _QUOTES
-                                or doc[end - 1].i in skip):
+                                or doc[end - 1].i in skip
+                                or doc[end - 1].pos_ in _DANGLING and doc[end - 1].dep_ != "prt"):
+        # "... have abandoned the" (cut short) → "... have abandoned"; "crash out" stays
         end -= 1
     return start, end
+
+
+def _in_list(tok: Token) -> bool:
+    """A comma between the items of a list ("asked Blinken, Mayorkas and Randall")."""
+    return tok.text == "," and tok.head.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "conj" and c.i > tok.i for c in tok.head.children)
 
 
 def _is_party(tok: Token) -> bool:
@@ -174,14 +188,18 @@ def main_verb(sent: Span) -> tuple[Token | None, Token | None]:
     return root, None
 
 
-def body_clause(sent: Span, skip: frozenset[int] = frozenset()) -> Clause | None:
+def body_clause(sent: Span, skip: frozenset[int] = frozenset(), max_tokens: int = 14
+                ) -> Clause | None:
+    """The main clause of a body sentence (None without a verb); its predicate runs to
+    ``max_tokens`` tokens at most."""
     verb, attribution = main_verb(sent)
     if verb is None:
         return None
     lo, hi = sent.start, sent.end
     subj = subject_of(verb)
     subject = noun_phrase(subj, lo, hi) if subj is not None and lo <= subj.i < hi else None
-    return Clause(doc=sent.doc, verb=verb, predicate=predicate_range(verb, lo, hi, skip),
+    predicate = predicate_range(verb, lo, hi, skip, max_tokens)
+    return Clause(doc=sent.doc, verb=verb, predicate=predicate,
                   subject=subject, container=(lo, hi), source="body", attribution=attribution,
                   skip=skip)
 
@@ -216,35 +234,48 @@ def _verb_form_of(tok: Token, body_lemmas: frozenset[str]) -> bool:
     return bool(stems & body_lemmas)
 
 
+_TAGGED_NOT_MAIN = {"amod", "compound", "aux", "auxpass", "pcomp", "xcomp", "relcl", "advcl",
+                    "csubj", "nsubj"}
+_AFTER_VERB = {"NOUN", "PROPN", "DET", "ADJ", "NUM", "VERB", "ADP", "PRON"}
+
+
+def _is_headline_verb(tok: Token, lo: int, hi: int, body_lemmas: frozenset[str]) -> bool:
+    """Whether ``tok``, standing after a subject, is the headline's verb."""
+    doc = tok.doc
+    prev = doc[tok.i - 1]
+    after = doc[tok.i + 1].pos_ if tok.i + 1 < hi else None
+    if tok.pos_ == "VERB" and tok.dep_ not in _TAGGED_NOT_MAIN:
+        return tok.dep_ != "acl" or _heads_first_phrase(tok, lo)
+    if tok.pos_ == "AUX" and tok.dep_ == "ROOT":
+        return True
+    if tok.pos_ not in ("NOUN", "PROPN") or prev.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _verb_form_of(tok, body_lemmas):                    # "Taliban bomber rams truck"
+        return after in _AFTER_VERB
+    # "Bill Murray and Barack Obama lead celebrations": a base form after a plural subject
+    plural = prev.tag_ in ("NNS", "NNPS") or any(t.lower_ == "and" for t in doc[lo:tok.i]) \
+        or (prev.lower_.endswith("s") and not prev.lower_.endswith("ss"))
+    return tok.lower_ in body_lemmas and plural and after in _AFTER_VERB - {"VERB", "ADP", "PROPN"}
+
+
 def _headline_verb(doc: Doc, seg: tuple[int, int], body_lemmas: frozenset[str],
                    names: frozenset[str]) -> Token | None:
+    """The first word of the part that is its verb, after a subject, outside quotes; None when a
+    subordinate clause starts first."""
     lo, hi = seg
-    seen_subject = False
-    quoted = False
+    seen_subject = quoted = False
     for tok in doc[lo:hi]:
         if tok.text in _QUOTES:
             quoted = not quoted
         if quoted or tok.is_punct:
             continue
-        prev = doc[tok.i - 1] if tok.i > lo else None
-        infinitive = prev is not None and prev.lower_ == "to"
-        if seen_subject and not infinitive and tok.text not in names:
-            if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound", "aux", "auxpass", "pcomp",
-                                                        "xcomp", "relcl", "advcl", "csubj", "nsubj"):
-                if tok.dep_ != "acl" or _heads_first_phrase(tok, lo):
-                    return tok
-            if tok.pos_ in ("NOUN", "PROPN") and _verb_form_of(tok, body_lemmas) \
-                    and prev is not None and prev.pos_ in ("NOUN", "PROPN") \
-                    and tok.i + 1 < hi and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "DET", "ADJ",
-                                                                    "NUM", "VERB", "ADP", "PRON"):
-                return tok
-            if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in body_lemmas and prev is not None \
-                    and (prev.tag_ in ("NNS", "NNPS") or any(t.lower_ == "and" for t in doc[lo:tok.i])) \
-                    and prev.pos_ in ("NOUN", "PROPN") and tok.i + 1 < hi \
-                    and doc[tok.i + 1].pos_ in ("NOUN", "DET", "ADJ", "NUM", "PRON"):
-                return tok                                  # "Bill Murray and Barack Obama lead ..."
-            if tok.pos_ == "AUX" and tok.dep_ == "ROOT":
-                return tok
+        # "Minister to visit" is the future ("will visit"), "Race to reach" an infinitive
+        infinitive = tok.i > lo and doc[tok.i - 1].lower_ == "to" and not (
+            tok.i - 2 >= lo and doc[tok.i - 2].pos_ in ("NOUN", "PROPN"))
+        relative = tok.i > lo and doc[tok.i - 1].tag_ in ("WP", "WDT")   # "Who Was in a Hospital"
+        if seen_subject and not infinitive and not relative and tok.text not in names \
+                and _is_headline_verb(tok, lo, hi, body_lemmas):
+            return tok
         if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             seen_subject = True
         elif tok.pos_ == "SCONJ" or tok.lower_ in CLAUSE_BREAKS:

@@ -7,11 +7,11 @@ means ("meets with Obama"), and the agent of a passive ("by police") is a who.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .answers import Candidate, from_tokens, subtree_tokens
 from .clauses import Clause
-from .words import CHANNEL_NOUNS, MEANS_PREPS, NOT_MANNER
+from .words import CHANNEL_NOUNS, COMPANY_NOUNS, MEANS_PREPS, NOT_MANNER, RECIPROCAL_VERBS
 
 _DROP = frozenset({"relcl", "appos", "parataxis", "acl"})
 _PEOPLE = {"PERSON", "ORG", "NORP", "GPE"}
@@ -27,8 +27,8 @@ def _is_channel(noun: Token) -> bool:
 
 
 def _people(noun: Token) -> bool:
-    return noun.ent_type_ in _PEOPLE or noun.pos_ == "PRON" or noun.lower_ in (
-        "team", "family", "wife", "husband", "friends", "colleagues", "officials")
+    """"with Obama", "with them", "with his family": company, not a means."""
+    return noun.ent_type_ in _PEOPLE or noun.pos_ == "PRON" or noun.lemma_.lower() in COMPANY_NOUNS
 
 
 def _after(marker: Token, lo: int, hi: int, source: str) -> Candidate | None:
@@ -51,6 +51,28 @@ def _absolute(obj: Token) -> bool:
 
 
 def how_candidates(clause: Clause) -> list[Candidate]:
+    """Manner and means on the clause's verb (and on the verb reporting it, weaker)."""
+    return [c for c in (_without_times(c, clause) for c in _how(clause)) if c is not None]
+
+
+def _without_times(cand: Candidate, clause: Clause) -> Candidate | None:
+    """"with a blowtorch over the weekend" → "with a blowtorch"."""
+    if cand.start is None or not clause.skip:
+        return cand
+    span = clause.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or not any(t.i in clause.skip for t in span):
+        return cand
+    kept = []
+    for tok in span:
+        if tok.i in clause.skip:
+            break
+        kept.append(tok)
+    if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM") for t in kept):
+        return None                       # "On [this weekend's] broadcast": nothing left
+    return from_tokens(kept, cand.strength, cand.kind, cand.source)
+
+
+def _how(clause: Clause) -> list[Candidate]:
     lo, hi = clause.container
     verb = clause.verb
     out: list[Candidate | None] = []
@@ -65,6 +87,8 @@ def how_candidates(clause: Clause) -> list[Candidate]:
                 obj = _pobj(child)
                 if obj is None or _people(obj) or _absolute(obj):
                     continue
+                if low == "with" and head.lemma_.lower() in RECIPROCAL_VERBS:
+                    continue   # "met with his rival": company, not a means
                 keep_marker = obj.dep_ == "pcomp" or low in ("using", "via", "through")
                 tokens = subtree_tokens(obj, lo, hi, _DROP)
                 if keep_marker:
@@ -91,7 +115,7 @@ def how_candidates(clause: Clause) -> list[Candidate]:
     return [c for c in out if c is not None]
 
 
-def headline_circumstances(doc, source: str = "title") -> list[Candidate]:
+def headline_circumstances(doc: Doc, source: str = "title") -> list[Candidate]:
     """A headline's "as" and "after" clauses read word by word, to the next marker or the end
     of the headline's part: "Seven killed as tram derails after 'speeding' round sharp bend"."""
     marks = [t.i for t in doc if t.lower_ in ("as", "after", "following", "because", "amid", "to",

@@ -23,14 +23,14 @@ class Names:
     """Full names by their last word: the article's entities (when the people stage found
     them), else the fullest PERSON/ORG form spaCy found in the body, the most frequent first."""
 
-    def __init__(self, doc: Doc | None, entities: list[Entity]):
+    def __init__(self, doc: Doc | None, entities: list[Entity], ents: list[Span] | None = None):
         self.full: dict[tuple[str, str], str] = {}
         for ent in sorted(entities or [], key=lambda e: -e.mentions):
             if ent.type in _NAMED and _is_name(ent.name):
                 self._add(ent.name, ent.type)
         if doc is not None:
             counts: dict[tuple[str, str], int] = {}
-            for ent in doc.ents:
+            for ent in ents if ents is not None else doc.ents:
                 text = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
                 if ent.label_ in _NAMED and _is_name(text):
                     counts[(text, ent.label_)] = counts.get((text, ent.label_), 0) + 1
@@ -50,16 +50,16 @@ class Names:
         """The full name for a subject whose head is a name ("Clinton" → "Hillary Clinton",
         "Brazil's Massa" → "Felipe Massa"); None when the subject is not a name."""
         head = span.root
-        if head.ent_type_ not in _NAMED or head.pos_ != "PROPN":
+        if head.pos_ != "PROPN" or (head.ent_type_ and head.ent_type_ not in _NAMED):
             return None
         if any(t.dep_ == "conj" for t in span):
             return None   # "Trump and Obama": several people
-        label = head.ent_type_
-        name = [t for t in span if t.ent_iob_ != "O" and t.ent_type_ == label and t.i <= head.i
-                and (t.i == head.i or t.head.i == head.i or t.dep_ == "compound")]
-        full = self.full.get((label, head.lower_))
-        if full and all(t.lower_ in full.lower().split() for t in name):
-            return full
+        name = [t for t in span if t.pos_ == "PROPN" and t.i <= head.i
+                and (t.i == head.i or t.dep_ in ("compound", "flat"))]
+        for label in ([head.ent_type_] if head.ent_type_ else list(_NAMED)):
+            full = self.full.get((label, head.lower_))
+            if full and all(t.lower_ in full.lower().split() for t in name):
+                return full
         return None
 
 

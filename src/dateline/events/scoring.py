@@ -7,8 +7,7 @@ writing puts what matters most.
 """
 from __future__ import annotations
 
-from collections import Counter
-
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
 from .clauses import Clause
@@ -17,6 +16,7 @@ _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
 def content_lemmas(span: Span | Doc) -> set[str]:
+    """Lemmas of the content words (nouns, proper nouns, verbs, adjectives, numbers)."""
     return {t.lemma_.lower() for t in span if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha}
 
 
@@ -26,7 +26,8 @@ def agreement(clause: Clause, title_lemmas: set[str]) -> float:
     return len(content_lemmas(clause.span) & title_lemmas) / len(title_lemmas)
 
 
-def _position(clause: Clause, order: int) -> float:
+def _position(order: int) -> float:
+    """The lead's first sentence counts most, the fourth and later nothing."""
     return max(0.0, 0.45 - 0.15 * order)
 
 
@@ -37,22 +38,22 @@ def align(clauses: list[Clause], title: Doc | None) -> Clause | None:
     if title is None:
         return clauses[0]
     lemmas = content_lemmas(title)
-    scored = [(agreement(c, lemmas) + _position(c, k), -k, c) for k, c in enumerate(clauses)]
+    scored = [(agreement(c, lemmas) + _position(k), -k, c) for k, c in enumerate(clauses)]
     return max(scored, key=lambda x: x[:2])[2]
 
 
 def rank_clauses(clauses: list[Clause], title: Doc | None, doc: Doc) -> list[Clause]:
     """Clauses best first, by agreement with the headline, position and subject frequency."""
     lemmas = content_lemmas(title) if title is not None else set()
-    counts = Counter(t.lemma_.lower() for t in doc if t.pos_ in ("PROPN", "NOUN"))
-    top = max(counts.values(), default=1)
+    counts = doc.count_by(LEMMA)
 
     def frequency(clause: Clause) -> float:
+        """How often the body names the subject's head word (five times or more: 1)."""
         if clause.subject is None:
             return 0.0
         head = clause.doc[clause.subject[1] - 1]
-        return counts.get(head.lemma_.lower(), 0) / top
+        return min(1.0, counts.get(head.lemma, 0) / 5) if head.pos_ in ("PROPN", "NOUN") else 0.0
 
-    scored = [(agreement(c, lemmas) + _position(c, k) + 0.3 * frequency(c), -k, c)
+    scored = [(agreement(c, lemmas) + _position(k) + 0.3 * frequency(c), -k, c)
               for k, c in enumerate(clauses)]
     return [c for *_, c in sorted(scored, key=lambda x: x[:2], reverse=True)]

@@ -6,24 +6,50 @@ a finite verb with a subject, enough words, and not a line of credits or links.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
+_NEWLINES = re.compile(r"\n\s*")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """doc.sents, further cut at paragraph breaks; only pieces with a word in them."""
-    out: list[Span] = []
-    for sent in doc.sents:
+def sentences(doc: Doc, text: str | None = None) -> Iterator[Span]:
+    """doc.sents, further cut at paragraph breaks; only pieces with a word in them (lazily).
+    ``text`` is the doc's text when the caller has it (``Doc.text`` rebuilds it on every call)."""
+    breaks = sorted({span.start for m in _NEWLINES.finditer(doc.text if text is None else text)
+                     if (span := doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+                     is not None and len(span) and span[0].is_space})
+    k = 0
+    for sent in _sents(doc):
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start:tok.i])
-                start = tok.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            if breaks[k] >= start:
+                if breaks[k] > start:
+                    yield from _worded(doc[start:breaks[k]])
+                start = breaks[k] + 1
+            k += 1
         if start < sent.end:
-            out.append(doc[start:sent.end])
-    return [s for s in out if any(t.is_alpha for t in s)]
+            yield from _worded(doc[start:sent.end])
+
+
+def _sents(doc: Doc) -> Iterator[Span]:
+    """doc.sents from the sentence-start array (doc.sents checks the whole doc on every call)."""
+    if not len(doc):
+        return
+    starts = [int(i) for i in (doc.to_array(SENT_START) == 1).nonzero()[0] if i > 0]
+    start = 0
+    for i in starts:
+        yield doc[start:i]
+        start = i
+    yield doc[start:len(doc)]
+
+
+def _worded(span: Span) -> Iterator[Span]:
+    if any(t.is_alpha for t in span):
+        yield span
 
 
 def root_of(span: Span) -> Token:
@@ -55,10 +81,10 @@ def reports(span: Span) -> bool:
                for t in span)
 
 
-def lead_sentences(doc: Doc, limit: int = 5) -> list[Span]:
+def lead_sentences(doc: Doc, limit: int = 5, text: str | None = None) -> list[Span]:
     """The first ``limit`` reporting sentences of the body."""
     out = []
-    for sent in sentences(doc):
+    for sent in sentences(doc, text):
         if reports(sent):
             out.append(sent)
             if len(out) >= limit:

@@ -15,18 +15,21 @@ from ..types import TimeExpression
 from .answers import Candidate
 from .clauses import Clause
 
-_NO_WHEN = {"duration", None}
 _WEAK = {"year", "range", "month"}
 
 
 @dataclass
 class TimeSpan:
+    """A time expression with its tokens in the doc it was found in."""
     span: Span
     expr: TimeExpression
 
     @property
     def usable(self) -> bool:
-        return self.expr.granularity not in _NO_WHEN and self.expr.source != "anchored"
+        """A point or period in time that the rules know ("Thursday", "in coming days"), not a
+        duration ("90 minutes"), a time relative to another event ("a week later") or a phrase
+        nothing could read ("Election Day")."""
+        return self.expr.granularity not in (None, "duration") and self.expr.source != "anchored"
 
 
 def time_spans(doc: Doc, times: list[TimeExpression]) -> list[TimeSpan]:
@@ -39,31 +42,59 @@ def time_spans(doc: Doc, times: list[TimeExpression]) -> list[TimeSpan]:
     return out
 
 
-def _reaches(tok: Token, target: Token, limit: int = 6) -> bool:
-    for _ in range(limit):
+def skip_tokens(spans: list[TimeSpan]) -> frozenset[int]:
+    """Tokens of the time expressions that answer "when", with the preposition that governs
+    each ("on Monday"): a predicate is written without them."""
+    out: set[int] = set()
+    for ts in spans:
+        if not ts.usable or _dates_a_thing(ts.span):
+            continue
+        out.update(t.i for t in ts.span)
+        start = ts.span.start
+        if start > 0:
+            prep = ts.span.doc[start - 1]
+            if prep.dep_ == "prep" and prep.pos_ == "ADP" and ts.span.root.head.i == prep.i:
+                out.add(prep.i)
+    return frozenset(out)
+
+
+def _dates_a_thing(span: Span) -> bool:
+    """"Sunday's debate", "Tuesday's election": a time inside a noun phrase."""
+    root = span.root
+    return root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _hops(tok: Token, target: Token, limit: int = 6) -> int | None:
+    """How many steps up the parse lead from ``tok`` to ``target`` (None: it is not above)."""
+    for hops in range(limit + 1):
         if tok.i == target.i:
-            return True
+            return hops
         if tok.head.i == tok.i:
-            return False
+            return None
         tok = tok.head
-    return tok.i == target.i
+    return None
 
 
 def when_candidates(clause: Clause, spans: list[TimeSpan]) -> list[Candidate]:
+    """The usable time expressions of the clause's sentence, strongest on the verb itself."""
     lo, hi = clause.container
     out = []
     for ts in spans:
         if not (lo <= ts.span.start < hi) or not ts.usable:
             continue
         root = ts.span.root
-        if _reaches(root, clause.verb):
-            strength = 3.0
-        elif clause.attribution is not None and _reaches(root, clause.attribution):
-            strength = 2.5
+        on_verb = _hops(root, clause.verb)
+        on_report = _hops(root, clause.attribution) if clause.attribution is not None else None
+        if on_verb is not None:           # the nearer the verb, the more its own time
+            strength = 3.0 - 0.2 * max(0, on_verb - 2)
+        elif on_report is not None:
+            strength = 2.5 - 0.2 * max(0, on_report - 2)
         else:
             strength = 1.5
         if ts.expr.granularity in _WEAK:
             strength -= 1.0
+        if _dates_a_thing(ts.span):
+            strength -= 1.0               # "Tuesday's election": it dates a thing, not the event
         if ts.expr.date is None:
             strength -= 0.5
         out.append(Candidate(text=ts.expr.text, start=ts.expr.start, end=ts.expr.end,
@@ -82,9 +113,8 @@ def first_dated(spans: list[TimeSpan], lo: int, hi: int, source: str) -> Candida
     return None
 
 
-def nearest_date(spans: list[TimeSpan], position: int) -> str | None:
-    """The date of the dated day-level expression nearest a token position."""
-    dated = [ts for ts in spans if ts.usable and ts.expr.date and ts.expr.granularity in ("day", "time")]
-    if not dated:
-        return None
-    return min(dated, key=lambda ts: abs(ts.span.start - position)).expr.date
+def nearest(spans: list[TimeSpan], position: int) -> TimeSpan | None:
+    """The dated day-level expression nearest a token position."""
+    dated = [ts for ts in spans
+             if ts.usable and ts.expr.date and ts.expr.granularity in ("day", "time")]
+    return min(dated, key=lambda ts: abs(ts.span.start - position)) if dated else None

@@ -12,13 +12,16 @@ from spacy.tokens import Span, Token
 
 from .answers import Candidate, from_tokens
 from .clauses import Clause, noun_phrase
-from .words import LOCATIVE_PREPS, PLACE_LABELS
+from .words import LOCATIVE_PREPS, ORG_PLACE_PREPS, PLACE_LABELS
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos"}
 
 
-def _is_place(tok: Token, after_preposition: bool) -> bool:
-    return tok.ent_type_ in PLACE_LABELS or (after_preposition and tok.ent_type_ == "ORG")
+def _is_place(tok: Token, prep: Token | None) -> bool:
+    """A place entity; an organisation too where a preposition puts one there ("at the White
+    House", "outside Trump Tower")."""
+    return tok.ent_type_ in PLACE_LABELS or (
+        prep is not None and prep.lower_ in ORG_PLACE_PREPS and tok.ent_type_ == "ORG")
 
 
 def _preposition_of(tok: Token) -> Token | None:
@@ -39,21 +42,23 @@ def _preposition_of(tok: Token) -> Token | None:
     return None
 
 
-def where_candidates(clause: Clause) -> list[Candidate]:
+def where_candidates(clause: Clause, ents: list[Span] | None = None) -> list[Candidate]:
+    """Places of the clause; ``ents`` are its doc's entities when the caller has them."""
     lo, hi = clause.container
     doc = clause.doc
     out: list[Candidate] = []
     seen: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents if ents is not None else doc.ents:
         if not (lo <= ent.start < hi) or ent.start in seen:
             continue
         prep = _preposition_of(ent.root)
-        if not _is_place(ent.root, prep is not None):
+        if not _is_place(ent.root, prep):
             continue
         if prep is not None and prep.i >= lo:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             tokens = list(doc[slice(*noun_phrase(obj, lo, hi))]) if obj is not None else []
-            tokens = [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
+            if any(t.ent_type_ in ("DATE", "TIME") for t in tokens):
+                tokens = _whole_name(ent)      # "on this weekend's broadcast of Fox News": the name
             on_verb = clause.verb.i in (prep.head.i, prep.head.head.i)
             cand = from_tokens(tokens, 3.0 if on_verb else 2.0, "locative", clause.source)
             if cand is not None:
@@ -89,7 +94,7 @@ def first_place(sents: list[Span], source: str = "body") -> Candidate | None:
     """The first place entity named in the lead."""
     for sent in sents:
         for ent in sent.ents:
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ in PLACE_LABELS and ent.root.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 cand = from_tokens(_whole_name(ent), 0.5, "lead", source)
                 if cand is not None:
                     return _strip_article(cand)

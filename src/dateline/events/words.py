@@ -11,6 +11,7 @@ argue suggest acknowledge admit declare allege deny told
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "outside", "inside", "near", "into", "onto", "on", "to",
                             "across", "from", "around", "towards", "toward", "off", "behind"})
+ORG_PLACE_PREPS = frozenset({"in", "at", "outside", "inside", "near", "into", "behind"})
 
 #: Subordinators and prepositions opening a cause or reason.
 CAUSE_MARKERS = frozenset({"because", "since", "as", "after", "amid", "following", "over",
@@ -23,8 +24,8 @@ CAUSE_PHRASES = (("because", "of"), ("due", "to"), ("owing", "to"), ("thanks", "
 #: Nouns that name a reason when followed by "for"/"to": "a revenge attack for ...".
 CAUSE_NOUNS = frozenset({"retaliation", "revenge", "response", "reprisal", "reaction", "protest"})
 #: How strong each kind of cause is when several compete (higher wins).
-CAUSE_STRENGTH = {"because": 5, "motive": 5, "noun": 5, "phrase": 4.5, "purpose": 4, "blame": 3.5, "since": 3,
-                  "after": 3, "following": 3, "amid": 3, "as": 2, "over": 2, "for": 1,
+CAUSE_STRENGTH = {"because": 5, "motive": 5, "noun": 5, "phrase": 4.5, "purpose": 4, "blame": 3.5,
+                  "since": 3, "after": 3, "following": 3, "amid": 3, "as": 2, "over": 2, "for": 1,
                   "despite": 1, "given": 2}
 #: Verbs that name a cause, and the preposition that introduces it ("blame Y on X",
 #: "attribute Y to X"); with "for" ("blame X for Y") the cause is the object.
@@ -32,6 +33,16 @@ CAUSE_VERBS = {"blame": "on", "attribute": "to", "credit": "with"}
 
 #: Prepositions of manner and means: "with a truck bomb", "by ramming", "using diggers".
 MEANS_PREPS = frozenset({"with", "by", "using", "via", "through"})
+#: Verbs of social interaction: their "with" names company, not a means ("meets with Obama").
+RECIPROCAL_VERBS = frozenset("""
+meet talk speak agree disagree clash negotiate fight argue work sign deal consult join partner
+merge collaborate cooperate side ally compete play dine chat speak meet celebrate
+""".split())
+#: Nouns for people that keep one company ("with his family"), not means.
+COMPANY_NOUNS = frozenset("""
+team family wife husband friend colleague official partner son daughter mother father child
+children supporter fan player
+""".split())
 #: Nouns naming a channel or exchange: "in a conference call", "after telephone talks".
 CHANNEL_NOUNS = frozenset("""
 call phone telephone talks talk conversation statement letter letters interview tweet tweets post

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..events.lead import lead_sentence
 from ..events.scoring import content_lemmas
-from ..events.units import reports, sentences
+from ..events.units import lead_sentences
 from ..options import Options
 from ..pipeline import Stage
 from ..types import Article
@@ -21,7 +21,7 @@ MAX_WORDS = 90
 
 def _summary(article: Article) -> str | None:
     doc = article.doc
-    pool = [s for s in sentences(doc) if reports(s)][:CANDIDATES]
+    pool = lead_sentences(doc, CANDIDATES, article.body)
     if not pool:
         return None
     title = content_lemmas(article.title_doc) if article.title_doc is not None else set()
@@ -31,8 +31,10 @@ def _summary(article: Article) -> str | None:
     def score(k: int, sent) -> float:
         lemmas = content_lemmas(sent)
         agree = len(lemmas & title) / len(title) if title else 0.0
-        named = sum(1 for n in names if n in sent.text.lower())
-        return 1.0 / (1 + k) + agree + 0.1 * min(named, 3) + (2.0 if sent.text.strip() == main else 0)
+        text = sent.text.lower()
+        named = sum(1 for n in names if n in text)
+        told = 2.0 if sent.text.strip() == main else 0.0
+        return 1.0 / (1 + k) + agree + 0.1 * min(named, 3) + told
 
     ranked = sorted(range(len(pool)), key=lambda k: -score(k, pool[k]))
     chosen, words = [], 0

@@ -24,7 +24,7 @@ def article_reference(article: Article):
 def compute(article: Article, options: Options) -> list[TimeExpression]:
     if article.doc is None or not article.body:
         return []
-    return time_expressions(article.doc, article_reference(article))
+    return time_expressions(article.doc, article_reference(article), text=article.body)
 
 
 def annotate(article: Article, result: list[TimeExpression]) -> None:

@@ -1,8 +1,8 @@
 """Resolve time phrases: rules first, dateparser for what the rules leave, both cached.
 
 dateparser is slow (milliseconds a call, a quarter second to warm up), so it is imported lazily,
-called only on phrases the rules could not place and that look datable (a digit, a month or a
-relative word), and its answers are cached per (phrase, reference date).
+called only on phrases the rules could not place and that look datable (a month, a weekday, a
+year, a numeric date, "ago"), and its answers are cached per (phrase, reference date).
 """
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ import re
 from datetime import date, datetime, timedelta
 
 from .rules import NOT_TIME, Resolution, month_range, normalise, resolve_rules
-from .words import MONTHS
+from .words import MONTHS, WEEKDAY_NAMES
 
-_DATABLE = re.compile(r"\d|\b(?:" + "|".join(MONTHS) + r"|ago|week|month|year|day|weekend)s?\b")
+#: What dateparser is asked about: phrases naming a month, a weekday or a year, a numeric date,
+#: or counting back or forward ("a fortnight ago"). Other phrases the rules could not read
+#: ("Election Day", "the final days", "11th-hour") it reads no better, or wrongly.
+_DATABLE = re.compile(r"\b(?:" + "|".join([*MONTHS, *WEEKDAY_NAMES]) + r")\b"
+                      r"|\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b1[5-9]\d\d\b|\b20\d\d\b"
+                      r"|\bago\b|\bfrom now\b|\bhence\b")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .words import DAY_PARTS, MONTHS, NUMBER_WORDS, UNIT_DAYS, VAGUE_ADVERBS, VAGUE_SPAN, WEEKDAYS
+from .words import (DAY_PARTS, MONTHS, NUMBER_WORDS, UNIT_DAYS, VAGUE_ADVERBS, VAGUE_SPAN,
+                    WEEKDAY_NAMES, WEEKDAYS)
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,10 @@ _ANY_DAY = date(2001, 1, 1)   # stands in for a missing reference date to learn 
 #: Returned for phrases that spaCy labels DATE but that are no time expression (ages, numbers).
 NOT_TIME = Resolution(None, None, None, "not-time")
 
-_MONTH = r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
-                                  reverse=True)) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = (r"(?:" + "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
+                                   reverse=True))
+          + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)")
+_WEEKDAY = r"(?:" + "|".join(WEEKDAY_NAMES) + ")"
 _NUM = r"(?:\d+|a couple of|a few|couple of|few|several|" + "|".join(
     sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")"
 _UNIT = r"(day|night|week|fortnight|month|year|decade)s?"
@@ -44,23 +46,28 @@ _UNIT = r"(day|night|week|fortnight|month|year|decade)s?"
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm)\b|\b([01]?\d|2[0-3]):([0-5]\d)\b"
                    r"|\b(noon|midday|midnight)\b")
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}})\b)?")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})"
+                        rf"(?:,?\s+(\d{{4}})\b)?")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH}),?\s+(\d{{4}})\b")
-_MONTH_ALONE = re.compile(rf"\b(?:(last|next|this|this past|this coming|early|mid|late)[\s-]+)?({_MONTH})(?![\w])")
-_WEEKDAY_RE = re.compile(rf"\b(?:(last|next|this|this past|this coming|past|coming)\s+)?({_WEEKDAY})\b")
+_MONTH_ALONE = re.compile(rf"\b(?:(last|next|this|this past|this coming|early|mid|late)[\s-]+)?"
+                          rf"({_MONTH})(?![\w])")
+_WEEKDAY_RE = re.compile(rf"\b(?:(last|next|this|this past|this coming|past|coming)\s+)?"
+                         rf"({_WEEKDAY})\b")
+_MAY = re.compile(r"(?:(?:early|late|mid|last|next|this)[\s-])?may\b")
 _YEAR = re.compile(r"(?<![\d,.])\b(1[5-9]\d\d|20\d\d)\b(?!-)")
 _DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)'?s\b")
-_AGO = re.compile(rf"\b{_NUM}[\s-]+{_UNIT}\s+ago\b")
 _AGO_PARTS = re.compile(rf"\b({_NUM})[\s-]+{_UNIT}\s+ago\b")
 _PERIOD = re.compile(r"\b(this|last|next|past|coming|previous|earlier this|later this|the past|"
                      r"the last|the coming|the next|the previous)\s+(week|weekend|month|year)\b")
 _SPAN = re.compile(rf"\b(?:the\s+)?(past|last|next|coming|previous)\s+({_NUM})\s+"
                    rf"(hour|day|night|week|fortnight|month|year|decade)s?\b")
-_FROM_NOW = re.compile(rf"\b(?:in\s+({_NUM})\s+{_UNIT}(?:'s)?(?:\s+time)?$|({_NUM})\s+{_UNIT}\s+from\s+now\b)")
-_ANCHORED = re.compile(rf"\b(?:{_NUM}|\d+)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
-                       rf"\s+(?:later|earlier|before|after|on)\b|^(?:the|that|this)\s+(?:same\s+)?"
-                       rf"(?:day|night|week|month|year)(?:\s+(?:before|after))?$|^the\s+(?:next|following|previous)\s+"
-                       rf"(?:day|night|morning|evening|week|month|year)$")
+_FROM_NOW = re.compile(rf"\b(?:in\s+({_NUM})\s+{_UNIT}(?:'s)?(?:\s+time)?$"
+                       rf"|({_NUM})\s+{_UNIT}\s+from\s+now\b)")
+_ANCHORED = re.compile(  # "a week later", "that day", "the next morning": relative to an event
+    rf"\b(?:{_NUM}|\d+)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
+    rf"\s+(?:later|earlier|before|after|on)\b"
+    rf"|^(?:the|that|this)\s+(?:same\s+)?(?:day|night|week|month|year)(?:\s+(?:before|after))?$"
+    rf"|^the\s+(?:next|following|previous)\s+(?:day|night|morning|evening|week|month|year)$")
 _FREQUENCY = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|annually|nightly|hourly|"
                         r"(?:each|every|all)\s+(?:day|night|week|month|year|season|minute|hour))$")
 _VAGUE = re.compile(r"\b(recent|coming|next few|past few|last few|the next few|the past few|"
@@ -142,10 +149,9 @@ def _weekday(modifier: str | None, name: str, ref: date, future: bool) -> date:
 
 def _period(which: str, unit: str, ref: date) -> Resolution:
     if which.startswith("the ") and unit != "weekend":  # "the past week": the last seven days
-        unit_days = {"week": "week", "month": "month", "year": "year"}[unit]
         if which in ("the next", "the coming"):
-            return Resolution(ref, _forward(ref, 1, unit_days), "range", f"{which} {unit}")
-        return Resolution(_back(ref, 1, unit_days), ref, "range", f"{which} {unit}")
+            return Resolution(ref, _forward(ref, 1, unit), "range", f"{which} {unit}")
+        return Resolution(_back(ref, 1, unit), ref, "range", f"{which} {unit}")
     which = which.replace("the ", "")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
     if unit in ("week", "weekend"):
@@ -222,6 +228,8 @@ def _relative_day(t: str, ref: date, future: bool) -> Resolution | None:
             continue
         if re.search(rf"\b{phrase}\b", t):
             return Resolution(ref + timedelta(days=offset), None, "day", phrase)
+    if re.search(r"\b(?:days|weeks|months|years|decades)\s+ago\b", t) and not _AGO_PARTS.search(t):
+        return Resolution(None, None, "vague", "ago")        # "years ago": some time back
     m = _AGO_PARTS.search(t)
     if m:
         unit = m.group(2)
@@ -236,7 +244,8 @@ def _relative_period(t: str, ref: date) -> Resolution | None:
     if m:
         n, unit = _number(m.group(1) or m.group(3)), m.group(2) or m.group(4)
         unit = "day" if unit == "night" else unit
-        return Resolution(_forward(ref, n, unit), None, "day" if unit == "day" else unit, "from-now")
+        granularity = "day" if unit == "day" else unit
+        return Resolution(_forward(ref, n, unit), None, granularity, "from-now")
     m = _SPAN.search(t)
     if m:
         n, unit = _number(m.group(2)), m.group(3)
@@ -249,21 +258,24 @@ def _relative_period(t: str, ref: date) -> Resolution | None:
     m = _PERIOD.search(t)
     if m:
         return _period(m.group(1), m.group(2), ref)
+    if re.search(r"\b(?:the|over the|at the|during the)\s+weekend\b", t):
+        # the weekend just past, or the one under way
+        return _period("this" if ref.weekday() >= 5 else "last", "weekend", ref)
     m = _VAGUE.search(t)
     if m:
         unit = m.group(2)
         reach = VAGUE_SPAN[unit]
         unit = "day" if unit in ("night", "hour") else unit
         if any(w in m.group(1) for w in ("coming", "next", "upcoming")):
-            return Resolution(ref + timedelta(days=1), _forward(ref, reach, unit), "vague", "coming")
+            end = _forward(ref, reach, unit)
+            return Resolution(ref + timedelta(days=1), end, "vague", "coming")
         return Resolution(_back(ref, reach, unit), ref, "vague", "recent")
     return None
 
 
 def _month_or_year(t: str, ref: date | None, future: bool) -> Resolution | None:
     m = _MONTH_ALONE.search(t)
-    if m and (m.group(2) != "may" or t.startswith(("may", "early may", "late may", "mid may",
-                                                    "mid-may", "last may", "next may", "this may"))):
+    if m and (m.group(2) != "may" or _MAY.match(t)):     # "may" the month, not the verb
         month = _month_number(m.group(2))
         year_match = _YEAR.search(t)
         if year_match:
@@ -334,7 +346,9 @@ def resolve_rules(text: str, ref: date | None, future: bool = False) -> Resoluti
         return _with_clock(found, t)
     found = _relative_day(t, ref or _ANY_DAY, future) or _relative_period(t, ref or _ANY_DAY)
     if found:   # without a reference date: a time expression all the same, of no calendar date
-        return _with_clock(found if ref else Resolution(None, None, found.granularity, found.rule), t)
+        if ref is None:
+            found = Resolution(None, None, found.granularity, found.rule)
+        return _with_clock(found, t)
     found = _month_or_year(t, ref, future)
     if found:
         return found

@@ -1,24 +1,22 @@
 """Find the time expressions of a parsed text and resolve each against a reference date.
 
-Candidates are spaCy's DATE and TIME entities plus what a Matcher finds that the small model
-misses (clock times such as "6.10am", vague periods such as "in coming days", the adverbs
-"soon", "shortly", "recently"). Candidates are widened over a leading modifier ("late
+Candidates are spaCy's DATE and TIME entities plus what a regular expression finds that the
+small model misses (clock times such as "6.10am", vague periods such as "in coming days", the
+adverbs "soon", "shortly", "recently"). Candidates are widened over a leading modifier ("late
 Thursday", "shortly before 7 pm", "around 6am") and joined when only glue words stand between
 them ("11pm local time on Thursday evening", "Nov 9, 2016 at 1:57am"). A phrase whose clause
 speaks of the future ("will travel on Thursday") resolves forward.
 """
 from __future__ import annotations
 
-import functools
+import re
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..types import TimeExpression
 from .resolve import NOT_TIME, iso, resolve
 
 _LABELS = {"DATE", "TIME"}
-_UNITS = ["hours", "days", "nights", "weeks", "months", "years"]
 _LEFT_MODIFIERS = {"late", "early", "earlier", "later", "around", "about", "approximately",
                    "roughly", "mid", "shortly", "just", "soon", "right", "immediately"}
 _BEFORE_AFTER = {"before", "after"}
@@ -27,27 +25,26 @@ _FUTURE_AUX = {"will", "wo", "'ll", "shall"}
 _STRIP = " ,\n\"'“”‘’"
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    clock = r"^\d{1,2}(?:[:.]\d{2})?(?:am|pm|a\.m\.?|p\.m\.?)$"
-    matcher.add("clock", [
-        [{"TEXT": {"REGEX": clock}}, {"TEXT": {"REGEX": r"^[A-Z]{2,4}$"}, "OP": "?"}],
-        [{"TEXT": {"REGEX": r"^\d{1,2}(?:[:.]\d{2})?$"}},
-         {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m.", "a.m", "p.m"]}}],
-        [{"TEXT": {"REGEX": r"^(?:[01]?\d|2[0-3]):[0-5]\d$"}}],
-        [{"LOWER": {"IN": ["noon", "midnight", "midday"]}}],
-    ])
-    matcher.add("vague", [
-        [{"LOWER": "in", "OP": "?"}, {"LOWER": "the", "OP": "?"},
-         {"LOWER": {"IN": ["coming", "recent", "upcoming"]}}, {"LOWER": {"IN": _UNITS}}],
-        [{"LOWER": "in", "OP": "?"}, {"LOWER": "the", "OP": "?"},
-         {"LOWER": {"IN": ["next", "past", "last"]}}, {"LOWER": {"IN": ["few", "several", "couple"]}},
-         {"LOWER": "of", "OP": "?"}, {"LOWER": {"IN": _UNITS}}],
-    ])
-    matcher.add("adverb", [[{"LOWER": {"IN": ["soon", "shortly", "recently", "lately"]},
-                             "POS": "ADV"}]])
-    return matcher
+#: Surface patterns spaCy's small model misses, searched in the text (a regular expression over
+#: the text costs microseconds where a token Matcher with regex predicates costs milliseconds).
+_EXTRA = re.compile(
+    r"(?P<clock>\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight|midday)\b)"
+    r"|(?P<vague>\b(?:in\s+)?(?:the\s+)?(?:coming|recent|upcoming|(?:next|past|last)\s+"
+    r"(?:few|several|couple(?:\s+of)?))\s+(?:hours|days|nights|weeks|months|years)\b)"
+    r"|(?P<adverb>\b(?:soon|shortly|recently|lately)\b)", re.I)
+
+
+def _extra_pieces(doc: Doc, text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _EXTRA.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if m.lastgroup == "adverb" and span[0].pos_ != "ADV":
+            continue
+        out.append((span.start, span.end))
+    return out
 
 
 def _widen(doc: Doc, start: int) -> int:
@@ -60,24 +57,29 @@ def _widen(doc: Doc, start: int) -> int:
     return i
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
-    """The time phrases of ``doc``, widened and joined, in text order."""
+def candidate_spans(doc: Doc, text: str | None = None) -> list[Span]:
+    """The time phrases of ``doc`` (whose text is ``text``), widened and joined, in text order."""
     pieces = {(e.start, e.end) for e in doc.ents if e.label_ in _LABELS}
-    pieces.update((s, e) for _, s, e in _matcher(doc.vocab)(doc))
+    pieces.update(_extra_pieces(doc, doc.text if text is None else text))
     merged: list[list[int]] = []
     for s, e in sorted((_widen(doc, s), e) for s, e in pieces):
         if merged and s < merged[-1][1]:                    # overlapping: keep the union
             merged[-1][1] = max(merged[-1][1], e)
-        elif merged and _glued(doc, merged[-1][1], s):
+        elif merged and _glued(doc, merged[-1], s):
             merged[-1][1] = e
         else:
             merged.append([s, e])
     return [doc[s:e] for s, e in merged]
 
 
-def _glued(doc: Doc, left_end: int, right_start: int) -> bool:
-    gap = doc[left_end:right_start]
-    return len(gap) <= 3 and all(t.lower_ in _GLUE for t in gap)
+def _glued(doc: Doc, left: list[int], right_start: int) -> bool:
+    """"6.10am on Wednesday", "Nov 9, 2016 at 1:57am": a time and a day with glue between
+    (not "108 years on Wednesday": a duration stays apart)."""
+    gap = doc[left[1]:right_start]
+    if len(gap) > 3 or not all(t.lower_ in _GLUE for t in gap):
+        return False
+    found = resolve(doc[left[0]:left[1]].text, None)
+    return found is not None and found.granularity in ("time", "day")
 
 
 def is_future(span: Span) -> bool:
@@ -93,15 +95,17 @@ def is_future(span: Span) -> bool:
         head.lower_ == "going" and any(c.lower_ == "to" for c in head.children))
 
 
-def time_expressions(doc: Doc, ref, offset: int = 0) -> list[TimeExpression]:
+def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
+                     ) -> list[TimeExpression]:
     """Every time expression of ``doc`` resolved against ``ref`` (a date or None).
 
-    ``offset`` is added to character offsets (0 for a body doc whose text is the body).
+    ``offset`` is added to character offsets (0 for a body doc whose text is the body);
+    ``text`` is the doc's text when the caller has it.
     Ages and bare numbers that spaCy labels DATE are left out; phrases nothing can place keep
     their text with ``date`` None.
     """
     out: list[TimeExpression] = []
-    for span in candidate_spans(doc):
+    for span in candidate_spans(doc, text):
         text = span.text.strip(_STRIP)
         if not text:
             continue
