@@ -1,6 +1,348 @@
-"""Corpus commands: ingest, search, stories, story, people, quotes, failures, export."""
+"""Corpus commands: ingest, search, people, quotes, stories, story, failures, export.
+
+Each handler opens the corpus, calls one query function of ``dateline.corpus`` (which returns
+plain dicts) and only formats the answer: readable lines for a terminal, or JSON Lines with
+``--json``. Errors are :class:`~dateline.corpus.store.CorpusError` (one line, exit status 2).
+"""
 from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+
+from ..corpus.store import ENV_DB, CorpusError, Store, default_path
+from . import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED
+
+BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def register(sub) -> None:
-    pass
+    p = sub.add_parser("ingest", help="analyse articles and store them in a corpus",
+                       description="Analyse articles (files, folders, .jsonl[.gz], - for stdin) "
+                                   "and store them, each joining a story. Already stored inputs "
+                                   "are skipped before analysis; a killed run can be re-run.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _db(p)
+    p.add_argument("--force", action="store_true", help="re-analyse and replace stored inputs")
+    p.add_argument("--retry", action="store_true",
+                   help="re-analyse inputs that failed before (they are skipped otherwise)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    from .analyze import add_options_arguments
+
+    add_options_arguments(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="full-text search of the corpus, with filters",
+                       description="Search titles and bodies (SQLite FTS5 syntax: words, "
+                                   '"a phrase", AND/OR/NOT, prefix*). Without a query, list the '
+                                   "latest articles matching the filters.")
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    _filters(p)
+    p.add_argument("--story", type=int, metavar="ID", help="only articles of this story")
+    _paging(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("people", help="people in the corpus: titles, mentions, quotes, dates",
+                       description="List the people most covered, or those whose name contains "
+                                   "NAME; an exact name shows their latest quotes and articles.")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    _db(p)
+    _paging(p, db=False)
+    p.set_defaults(func=cmd_people)
+
+    p = sub.add_parser("quotes", help="quotes, by speaker or words",
+                       description="List quotes, newest first, or those matching QUERY (FTS5 "
+                                   "syntax) best first.")
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    p.add_argument("--speaker", metavar="NAME", help="speaker's name contains NAME")
+    p.add_argument("--source", metavar="TEXT", help="source or address contains TEXT")
+    p.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="published on or before DATE")
+    _paging(p)
+    p.set_defaults(func=cmd_quotes)
+
+    p = sub.add_parser("stories", help="list stories: headline, size, span, main people")
+    p.add_argument("--since", metavar="DATE", help="stories still running on or after DATE")
+    p.add_argument("--until", metavar="DATE", help="stories begun on or before DATE")
+    p.add_argument("--min-size", type=int, default=1, metavar="N",
+                   help="only stories of at least N articles (default 1)")
+    p.add_argument("--person", metavar="NAME", help="stories naming this person")
+    p.add_argument("--sort", choices=("recent", "size", "oldest"), default="recent",
+                   help="order (default: most recent first)")
+    _paging(p)
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("story", help="one story as a timeline of its articles")
+    p.add_argument("id", type=int, metavar="ID")
+    _db(p)
+    p.add_argument("--json", action="store_true", help="print the story as JSON")
+    p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("failures", help="inputs that could not be analysed, and why")
+    _paging(p, default_limit=None)
+    p.set_defaults(func=cmd_failures)
+
+    p = sub.add_parser("export", help="export articles, quotes, people or stories",
+                       description="Export as JSON Lines (full records), CSV or Parquet "
+                                   "(flat columns).")
+    from ..corpus.export import FORMATS, WHATS
+
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
+    p.add_argument("--what", choices=WHATS, default="articles", help="default articles")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    _db(p)
+    p.set_defaults(func=cmd_export)
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE",
+                   help=f"the corpus database (default: ${ENV_DB}, else ./dateline.db)")
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--person", metavar="NAME", help="articles naming a person whose name "
+                                                    "contains NAME")
+    p.add_argument("--org", metavar="NAME", help="articles naming such an organisation")
+    p.add_argument("--place", metavar="NAME", help="articles naming such a place")
+    p.add_argument("--source", metavar="TEXT", help="source or address contains TEXT")
+    p.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="published on or before DATE")
+
+
+def _paging(p: argparse.ArgumentParser, default_limit: int | None = 20, db: bool = True) -> None:
+    if db:
+        _db(p)
+    p.add_argument("-n", "--limit", type=int, default=default_limit, metavar="N",
+                   help=f"show at most N (default {default_limit or 'all'})")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")
+    p.add_argument("--json", action="store_true", help="print JSON Lines, one object a line")
+
+
+def _open(args: argparse.Namespace) -> Store:
+    if getattr(args, "limit", None) is not None and args.limit < 0:
+        raise CorpusError("--limit must be 0 or more")
+    if getattr(args, "offset", 0) < 0:
+        raise CorpusError("--offset must be 0 or more")
+    return Store.open(args.db or default_path())
+
+
+def _style(code: str) -> str:
+    return code if sys.stdout.isatty() else ""
+
+
+def _lines(items: list[dict]) -> None:
+    for item in items:
+        print(json.dumps(item, ensure_ascii=False))
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+# ---- ingest -----------------------------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ..corpus.ingest import count_inputs, ingest
+    from .analyze import options_from_args
+
+    options = options_from_args(args)
+    db = args.db or default_path()
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=count_inputs(args.paths), unit=" articles", file=sys.stderr,
+                   dynamic_ncols=True)
+    try:
+        summary = ingest(args.paths, db, options, force=args.force, retry=args.retry,
+                         progress=bar.update if bar else None,
+                         on_failure=None if bar else lambda f: print(
+                             f"dateline: {f['input_id']}: {f['error']}", file=sys.stderr))
+    finally:
+        if bar:
+            bar.close()
+    with Store.open(db) as store:
+        totals = store.counts()
+    if args.json:
+        print(json.dumps({**summary.to_dict(), "db": db, "corpus": totals}))
+    else:
+        extra = f", {summary.replaced} replaced" if summary.replaced else ""
+        copies = f" ({summary.copies} near-copies of stored articles)" if summary.copies else ""
+        print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed"
+              f"{extra}{copies}; {db} holds {totals['articles']} articles in "
+              f"{totals['stories']} stories")
+        if summary.failed and bar:
+            print(f"see the failures with: dateline failures --db {db}", file=sys.stderr)
+    if summary.new + summary.duplicate + summary.failed + summary.replaced == 0:
+        print("dateline: no articles found in " + ", ".join(args.paths), file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+# ---- search, people, quotes -------------------------------------------------------------------
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ..corpus.search import search
+
+    tty = sys.stdout.isatty() and not args.json
+    with _open(args) as store:
+        results = search(store, args.query, person=args.person, org=args.org, place=args.place,
+                         source=args.source, since=args.since, until=args.until,
+                         story=args.story, limit=args.limit, offset=args.offset,
+                         marks=(BOLD, RESET) if tty else ("[", "]"))
+    if args.json:
+        _lines(results)
+        return EXIT_OK
+    if not results:
+        print("no articles found", file=sys.stderr)
+    for i, r in enumerate(results, args.offset + 1):
+        meta = ", ".join(x for x in (r["published"], r["source"]) if x)
+        print(f"{i:>3}. {_style(BOLD)}{r['title'] or '(no title)'}{_style(RESET)}"
+              + (f"  ({meta})" if meta else ""))
+        print(f"     {_style(DIM)}id {r['id']}  story {r['story']}"
+              + (f"  copy of {r['duplicate_of']}" if r["duplicate_of"] else "")
+              + f"{_style(RESET)}")
+        if r["snippet"]:
+            print(textwrap.fill(r["snippet"], width=100, initial_indent="     ",
+                                subsequent_indent="     "))
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from ..corpus.people import people, person
+
+    with _open(args) as store:
+        one = person(store, args.name) if args.name else None
+        found = [one] if one else people(store, args.name, limit=args.limit, offset=args.offset)
+    if args.json:
+        _lines(found)
+        return EXIT_OK
+    if not found:
+        print("no people found", file=sys.stderr)
+    for p in found:
+        titles = "; ".join(f"{t['title']} ({t['count']})" for t in p["titles"])
+        print(f"{_style(BOLD)}{p['name']}{_style(RESET)}  {p['articles']} articles, "
+              f"{p['mentions']} mentions, {p['quotes']} quotes, "
+              f"{p['first_seen'] or '?'} – {p['last_seen'] or '?'}")
+        if titles:
+            print(f"    {titles}")
+        for q in p.get("recent_quotes", []):
+            where = f"{q['published'] or '?'}, {q['title'] or q['article']}"
+            print(_wrap(f"“{q['text']}” ({where})"))
+        if p.get("recent_articles"):
+            print("    articles:")
+            for a in p["recent_articles"]:
+                print(f"      {a['published'] or '?'}  {a['title'] or a['id']}  "
+                      f"(story {a['story']})")
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from ..corpus.search import quotes
+
+    with _open(args) as store:
+        found = quotes(store, args.query, speaker=args.speaker, since=args.since,
+                       until=args.until, source=args.source, limit=args.limit,
+                       offset=args.offset)
+    if args.json:
+        _lines(found)
+        return EXIT_OK
+    if not found:
+        print("no quotes found", file=sys.stderr)
+    for q in found:
+        who = q["speaker"] or q["speaker_mention"] or "(unknown)"
+        text = f"“{q['text']}”" if q["direct"] else q["text"]
+        print(f"{_style(BOLD)}{who}{_style(RESET)} {q['cue'] or ''}".rstrip()
+              + f"  {_style(DIM)}{q['published'] or '?'}, {q['title'] or q['article']}"
+              + _style(RESET))
+        print(_wrap(text))
+    return EXIT_OK
+
+
+# ---- stories ----------------------------------------------------------------------------------
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from ..corpus.timeline import list_stories
+
+    with _open(args) as store:
+        found = list_stories(store, since=args.since, until=args.until, min_size=args.min_size,
+                             person=args.person, sort=args.sort, limit=args.limit,
+                             offset=args.offset)
+    if args.json:
+        _lines(found)
+        return EXIT_OK
+    if not found:
+        print("no stories found", file=sys.stderr)
+    for s in found:
+        span = s["first"] if s["first"] == s["last"] else f"{s['first']} – {s['last']}"
+        print(f"{s['id']:>5}  {_style(BOLD)}{s['headline'] or '(no headline)'}{_style(RESET)}")
+        people = ", ".join(s["people"])
+        print(f"       {s['size']} article{'s' if s['size'] != 1 else ''}, "
+              f"{s['sources']} source{'s' if s['sources'] != 1 else ''}, {span or '?'}"
+              + (f"; {people}" if people else ""))
+    return EXIT_OK
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from ..corpus.timeline import get_story
+
+    with _open(args) as store:
+        story = get_story(store, args.id)
+    if story is None:
+        raise CorpusError(f"no story {args.id} in {args.db or default_path()}")
+    if args.json:
+        print(json.dumps(story, ensure_ascii=False))
+        return EXIT_OK
+    span = story["first"] if story["first"] == story["last"] else \
+        f"{story['first']} – {story['last']}"
+    merged = f" (story {story['merged_from']} was merged into it)" if story["merged_from"] \
+        else ""
+    print(f"{_style(BOLD)}Story {story['id']}: {story['headline'] or '(no headline)'}"
+          f"{_style(RESET)}{merged}")
+    print(f"{story['size']} articles from {story['sources']} sources, {span or '?'}")
+    if story["people"]:
+        print("People: " + ", ".join(story["people"]))
+    for a in story["articles"]:
+        print()
+        copy = f"  {_style(DIM)}(copy of {a['duplicate_of']}){_style(RESET)}" \
+            if a["duplicate_of"] else ""
+        print(f"{a['published'] or '????-??-??'}  {_style(BOLD)}{a['title'] or a['id']}"
+              f"{_style(RESET)}  {_style(DIM)}{a['source'] or ''} {a['id']}{_style(RESET)}{copy}")
+        event = a["event"]
+        parts = [f"{k}: {event[k]}" for k in ("who", "what", "when") if event.get(k)]
+        if parts:
+            print(_wrap(" | ".join(parts), "            "))
+    return EXIT_OK
+
+
+# ---- failures, export -------------------------------------------------------------------------
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    from ..corpus.search import failures
+
+    with _open(args) as store:
+        found = failures(store, limit=args.limit, offset=args.offset)
+    if args.json:
+        _lines(found)
+        return EXIT_OK
+    if not found:
+        print("no failures", file=sys.stderr)
+    for f in found:
+        print(f"{f['input_id']}: {f['error']}  {_style(DIM)}({f['failed_at']}){_style(RESET)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..corpus.export import binary_stdout, export
+
+    with _open(args) as store:
+        if args.output:
+            count = export(store, args.what, args.format, args.output)
+            print(f"dateline: {count} {args.what} → {args.output}", file=sys.stderr)
+        else:
+            out = binary_stdout() if args.format == "parquet" else sys.stdout
+            export(store, args.what, args.format, out)
+            out.flush()
+    return EXIT_OK

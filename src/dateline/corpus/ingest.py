@@ -128,6 +128,42 @@ def store_failure(store: Store, key: str, input_id: str, error: str, now: str) -
                   (key, input_id, error, now))
 
 
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many inputs ``paths`` hold (lines of JSON Lines, files of folders), for a progress
+    bar; None when it cannot be known cheaply (stdin)."""
+    from pathlib import Path
+
+    from ..batch import TEXT_SUFFIXES, _open_jsonl, is_jsonl
+
+    def lines(path: Path) -> int:
+        try:
+            with _open_jsonl(path) as f:
+                return sum(1 for line in f if line.strip())
+        except (OSError, EOFError):
+            return 1
+
+    total = 0
+    for p in paths:
+        if str(p) == "-":
+            return None
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in f.relative_to(path).parts):
+                    continue
+                if f.is_file() and is_jsonl(f):
+                    total += lines(f)
+                elif f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES or (
+                        f.suffix.lower() == ".gz" and Path(f.stem).suffix.lower()
+                        in TEXT_SUFFIXES)):
+                    total += 1
+        elif path.is_file() and is_jsonl(path):
+            total += lines(path)
+        else:
+            total += 1
+    return total
+
+
 # ---- the run ----------------------------------------------------------------------------------
 
 class _Feeder:
@@ -146,6 +182,7 @@ class _Feeder:
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.seen: set[str] = set()
         self.slots = threading.Semaphore(window) if window else None
+        self.stopped = False
         self._reader: Store | None = None
 
     def _known(self, key: str) -> tuple[bool, str | None]:
@@ -177,8 +214,9 @@ class _Feeder:
                     if error is not None and not self.retry:
                         self.events.put(("known", item.id, key, error))
                         continue
-                if self.slots is not None:
-                    self.slots.acquire()
+                while self.slots is not None and not self.slots.acquire(timeout=0.2):
+                    if self.stopped:  # the run ended early: let the pool's thread finish
+                        return
                 self.keys.append(key)
                 yield item
         finally:
@@ -199,6 +237,8 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
     options = options or Options()
     summary = Summary()
     with Store.open(db, write=True) as store:
+        with store.transaction():  # fail now, not after analysing, when another writer holds it
+            pass
         window = options.workers * options.batch_size * 4 if options.workers > 1 else None
         feeder = _Feeder(iter_inputs(paths, stdin=stdin), store.path, force, retry, window)
         pending: list[tuple[str, Article | Failure | tuple]] = []
@@ -248,16 +288,24 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
             last_commit = time.monotonic()
 
         articles = feeder.articles()
-        first = next(articles, None)
-        results: Iterator[Article | Failure] = iter(()) if first is None else \
-            run(itertools.chain([first], articles), options)
-        for result in results:
-            key = feeder.keys.popleft()
-            feeder.done_one()
-            pending.append((key, result))
+        results: Iterator[Article | Failure] = iter(())
+        try:
+            first = next(articles, None)
+            if first is not None:
+                results = run(itertools.chain([first], articles), options)
+            for result in results:
+                key = feeder.keys.popleft()
+                feeder.done_one()
+                pending.append((key, result))
+                drain_events()
+                if len(pending) >= COMMIT_EVERY or \
+                        time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    commit()
             drain_events()
-            if len(pending) >= COMMIT_EVERY or time.monotonic() - last_commit >= COMMIT_SECONDS:
-                commit()
-        drain_events()
-        commit()
+            commit()
+        finally:
+            feeder.stopped = True  # first, so that closing the pool cannot wait on the feeder
+            close = getattr(results, "close", None)
+            if close:
+                close()
     return summary

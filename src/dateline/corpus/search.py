@@ -42,6 +42,11 @@ def parse_day(text: str, *, end: bool = False) -> int:
     return value.toordinal()
 
 
+def _limit(limit: int | None) -> int:
+    """SQLite's LIMIT for an optional limit (-1 is none)."""
+    return -1 if limit is None else int(limit)
+
+
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -113,7 +118,7 @@ def _article_row(row: sqlite3.Row) -> dict:
 def search(store: Store, query: str | None = None, *, person: str | None = None,
            org: str | None = None, place: str | None = None, source: str | None = None,
            since: str | None = None, until: str | None = None, story: int | None = None,
-           limit: int = 20, offset: int = 0, marks: tuple[str, str] = MARKS) -> list[dict]:
+           limit: int | None = 20, offset: int = 0, marks: tuple[str, str] = MARKS) -> list[dict]:
     """Articles matching an FTS5 ``query`` over title and body (best first), or, without a
     query, the latest articles; narrowed by the filters. Each result has a ``snippet``."""
     where, params = article_filters(person=person, org=org, place=place, source=source,
@@ -124,12 +129,13 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
                    "bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts "
                    "JOIN articles a ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? "
                    + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ? OFFSET ?")
-            rows = _fts(store, query, sql, [marks[0], marks[1], query, *params, limit, offset])
+            rows = _fts(store, query, sql,
+                        [marks[0], marks[1], query, *params, _limit(limit), offset])
         else:
             sql = (f"SELECT {_ARTICLE_COLUMNS}, substr(a.body, 1, 200) AS snip, NULL AS rank "
                    "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY a.day DESC, a.n DESC LIMIT ? OFFSET ?")
-            rows = store.conn.execute(sql, [*params, limit, offset]).fetchall()
+            rows = store.conn.execute(sql, [*params, _limit(limit), offset]).fetchall()
     out = []
     for row in rows:
         item = _article_row(row)
@@ -163,7 +169,7 @@ def export_record(row: sqlite3.Row) -> dict:
 
 def quotes(store: Store, query: str | None = None, *, speaker: str | None = None,
            since: str | None = None, until: str | None = None, source: str | None = None,
-           story: int | None = None, limit: int = 20, offset: int = 0) -> list[dict]:
+           story: int | None = None, limit: int | None = 20, offset: int = 0) -> list[dict]:
     """Quotes (newest first, or best first for an FTS5 ``query`` over the quoted words),
     optionally by a ``speaker`` (part of the name)."""
     where, params = article_filters(since=since, until=until, source=source, story=story)
@@ -178,12 +184,12 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
                    "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?"
                    + "".join(" AND " + w for w in where)
                    + " ORDER BY bm25(quotes_fts) LIMIT ? OFFSET ?")
-            rows = _fts(store, query, sql, [query, *params, limit, offset])
+            rows = _fts(store, query, sql, [query, *params, _limit(limit), offset])
         else:
             sql = (f"SELECT {columns} FROM quotes q JOIN articles a ON a.n = q.article"
                    + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY a.day DESC, a.n DESC, q.pos LIMIT ? OFFSET ?")
-            rows = store.conn.execute(sql, [*params, limit, offset]).fetchall()
+            rows = store.conn.execute(sql, [*params, _limit(limit), offset]).fetchall()
     return [{"text": r["text"], "speaker": r["speaker"], "speaker_mention": r["speaker_mention"],
              "cue": r["cue"], "direct": bool(r["direct"]), "article": r["article"],
              "title": r["title"], "published": r["published"], "source": r["source"],

@@ -30,6 +30,8 @@ DEFAULT_DB = "dateline.db"
 ENV_DB = "DATELINE_DB"
 #: How long a writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
+#: Page cache of each connection (KiB): the story index is read at random.
+CACHE_KIB = 65536
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,6 +92,7 @@ CREATE TABLE stories (
     first           TEXT,
     last            TEXT,
     centroid        TEXT NOT NULL DEFAULT '{}',
+    weighed_at      INTEGER NOT NULL DEFAULT 0,
     headline        TEXT,
     headline_id     TEXT,
     headline_score  REAL NOT NULL DEFAULT 0,
@@ -234,6 +237,7 @@ class Store:
         if version < SCHEMA_VERSION:
             raise NotACorpus(f"{self.path} has an old schema ({version}); re-ingest into a new "
                              "file")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if self.writable:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")

@@ -1,17 +1,26 @@
 """Stories: every article joins the story it is most like, or starts one, as it is stored.
 
-A story is a centroid: the sum of its articles' unit term vectors (features.py), kept to its
-heaviest terms, with the days it spans. An article is compared with a story by the cosine of
-the two after weighting terms by their inverse document frequency in the corpus at that moment,
-faded by time when the article lies far outside the story's span. It joins the best story whose
-similarity reaches ``JOIN_THRESHOLD``; otherwise it starts a new one. When the article is also
-close to a second story and the two centroids are alike (``MERGE_THRESHOLD``), the two stories
-merge: this is what keeps the result close to the same whatever order articles come in.
+An article is a unit vector of its terms (features.py) weighted by their inverse document
+frequency in the corpus. A story keeps the sum of its articles' vectors (its centroid, cut to
+its heaviest terms), its size and the days it spans. The likeness of an article and a story is
+the *average* cosine between the article and the story's articles, which the centroid gives at
+once (centroid · article / size): the measure of average-link clustering, done incrementally.
+It is faded by time when the article lies far outside the story's span.
 
-Finding candidates never compares every pair: the article's most specific terms are looked up
-in ``story_terms`` (an inverted index from term to stories, heaviest first, through an index),
-a bounded number of postings per term, and only the best few candidates are scored in full.
-The cost per article is a fixed number of index look-ups, logarithmic in the corpus size.
+An article joins the most alike story when the likeness reaches ``JOIN_THRESHOLD``, or starts
+a new story. Then the grown story is compared with the stories most like it, and merged with
+the most alike when their average likeness (centroid · centroid / sizes) reaches
+``MERGE_THRESHOLD``. Merging is what keeps the result close to the same whatever order the
+articles come in: two halves of one event started apart meet again as they grow.
+
+Weights drift while the corpus is young (a word's rarity is not known from ten articles), so a
+story's centroid is re-weighed from its articles' stored terms once the corpus has grown by
+``STALE_GROWTH`` since it was last weighed.
+
+Finding candidates never compares every pair: the most specific terms are looked up in
+``story_terms`` (an inverted index from term to stories, heaviest first, through an index),
+a bounded number of postings per term, and only the best few candidates are scored. The cost
+for each article is a fixed number of index look-ups, logarithmic in the size of the corpus.
 
 Everything here runs inside the caller's write transaction.
 """
@@ -23,21 +32,15 @@ from collections.abc import Iterable
 
 from .features import day_text, unit
 from .store import Store
-from .tuning import (CANDIDATES, CENTROID_TERMS, JOIN_THRESHOLD, MERGE_THRESHOLD,
-                     POSTINGS_PER_TERM, QUERY_TERMS, TIME_DECAY_DAYS, WINDOW_DAYS)
+from .tuning import (CANDIDATES, CENTROID_TERMS, JOIN_THRESHOLD, MERGE_CANDIDATES,
+                     MERGE_THRESHOLD, POSTING_TERMS, POSTINGS_PER_TERM, QUERY_TERMS,
+                     REWEIGH_MAX_SIZE, STALE_GROWTH, TIME_DECAY_DAYS, WINDOW_DAYS, YOUNG_DOCS,
+                     YOUNG_MARGIN)
 
 _CHUNK = 500  # variables per IN (...) query
 
 
-def document_frequencies(store: Store, terms: Iterable[str]) -> dict[str, int]:
-    terms = list(terms)
-    out: dict[str, int] = {}
-    for i in range(0, len(terms), _CHUNK):
-        part = terms[i:i + _CHUNK]
-        marks = ",".join("?" * len(part))
-        out.update(store.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", part))
-    return out
-
+# ---- term weights -----------------------------------------------------------------------------
 
 def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
     store.conn.executemany(
@@ -48,66 +51,67 @@ def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
 
 
 class Weights:
-    """Inverse document frequencies against the corpus as it stands (cached per article)."""
+    """Inverse document frequencies against the corpus as it stands (cached for one article)."""
 
     def __init__(self, store: Store, n_docs: int):
         self.store = store
-        self.n = n_docs
-        self.df: dict[str, int] = {}
+        self.n = max(n_docs, 1)
+        self.idf: dict[str, float] = {}
 
     def load(self, terms: Iterable[str]) -> None:
-        missing = [t for t in terms if t not in self.df]
-        if missing:
-            found = document_frequencies(self.store, missing)
-            for t in missing:
-                self.df[t] = found.get(t, 0)
+        missing = [t for t in terms if t not in self.idf]
+        top = math.log(1 + self.n) + 1
+        for i in range(0, len(missing), _CHUNK):
+            part = missing[i:i + _CHUNK]
+            found = dict(self.store.execute(
+                f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(part))})", part))
+            for t in part:
+                self.idf[t] = top - math.log(1 + found.get(t, 0))
 
-    def idf(self, term: str) -> float:
-        return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1
-
-    def apply(self, vector: dict[str, float]) -> dict[str, float]:
-        self.load(vector)
-        return {t: v * self.idf(t) for t, v in vector.items()}
+    def vector(self, terms: dict[str, float]) -> dict[str, float]:
+        """The unit vector of an article's terms, weighted by rarity."""
+        self.load(terms)
+        return unit({t: v * self.idf[t] for t, v in terms.items()})
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def threshold(base: float, n_docs: int) -> float:
+    """A threshold raised while the corpus is young: with few articles, which words are common
+    is not yet known, and unrelated articles look more alike than they are."""
+    return base + YOUNG_MARGIN * math.exp(-n_docs / YOUNG_DOCS)
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)
+    return sum(v * b[t] for t, v in a.items() if t in b)
 
 
-def time_factor(day: int | None, first: int | None, last: int | None) -> float:
-    """1 within WINDOW_DAYS of the story's span, fading beyond it."""
-    if day is None or first is None or last is None:
-        return 1.0
-    gap = max(first - day, day - last, 0)
+def _fade(gap: int) -> float:
     return 1.0 if gap <= WINDOW_DAYS else math.exp(-(gap - WINDOW_DAYS) / TIME_DECAY_DAYS)
 
 
-def candidates(store: Store, weighted: dict[str, float]) -> list[int]:
-    """Stories sharing the article's most specific terms, best first (bounded in number)."""
-    query = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
-    scores: dict[int, float] = {}
-    for term, weight in query:
-        for story, share in store.execute(
-                "SELECT st.story, st.weight / s.size FROM story_terms st "
-                "JOIN stories s ON s.id = st.story WHERE st.term = ? "
-                "ORDER BY st.weight DESC LIMIT ?", (term, POSTINGS_PER_TERM)):
-            scores[story] = scores.get(story, 0.0) + weight * share
-    return sorted(scores, key=lambda s: (-scores[s], s))[:CANDIDATES]
+def time_factor(day: int | None, first: int | None, last: int | None) -> float:
+    """1 within WINDOW_DAYS of a story's span, fading beyond it."""
+    if day is None or first is None or last is None:
+        return 1.0
+    return _fade(max(first - day, day - last, 0))
 
+
+def span_factor(a: dict, b: dict) -> float:
+    """The time factor between two stories, by the gap between their spans."""
+    if None in (a["first_day"], a["last_day"], b["first_day"], b["last_day"]):
+        return 1.0
+    return _fade(max(a["first_day"] - b["last_day"], b["first_day"] - a["last_day"], 0))
+
+
+# ---- stories as rows --------------------------------------------------------------------------
 
 def _load(store: Store, story: int) -> dict:
-    row = store.execute("SELECT id, size, first_day, last_day, centroid, headline_score "
-                        "FROM stories WHERE id = ?", (story,)).fetchone()
+    row = store.execute("SELECT id, size, first_day, last_day, centroid, weighed_at, "
+                        "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
     return {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
             "last_day": row["last_day"], "centroid": json.loads(row["centroid"]),
-            "headline_score": row["headline_score"]}
+            "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
 
 
 def _trim(centroid: dict[str, float]) -> dict[str, float]:
@@ -117,94 +121,147 @@ def _trim(centroid: dict[str, float]) -> dict[str, float]:
     return kept
 
 
-def _save(store: Store, story: dict, old_terms: Iterable[str], now: str) -> None:
-    """Write a story's row and the postings of its centroid (only the terms that changed)."""
+def _postings(centroid: dict[str, float]) -> dict[str, float]:
+    """The terms of a centroid that are indexed in story_terms: its heaviest ones."""
+    if len(centroid) <= POSTING_TERMS:
+        return centroid
+    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTING_TERMS])
+
+
+def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
+    """Write a story's row, and bring its postings in story_terms up to date (only the
+    postings that changed are written)."""
     centroid = story["centroid"]
     store.execute(
         "UPDATE stories SET size = ?, first_day = ?, last_day = ?, first = ?, last = ?, "
-        "centroid = ?, updated_at = ? WHERE id = ?",
+        "centroid = ?, weighed_at = ?, updated_at = ? WHERE id = ?",
         (story["size"], story["first_day"], story["last_day"], day_text(story["first_day"]),
-         day_text(story["last_day"]), json.dumps(centroid, separators=(",", ":")), now,
-         story["id"]))
-    gone = [t for t in old_terms if t not in centroid]
+         day_text(story["last_day"]), json.dumps(centroid, separators=(",", ":")),
+         story["weighed_at"], now, story["id"]))
+    old, new = _postings(old_centroid), _postings(centroid)
     store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story = ?",
-                           [(t, story["id"]) for t in gone])
-    changed = story.get("changed", centroid.keys())
+                           [(t, story["id"]) for t in old if t not in new])
     store.conn.executemany(
         "INSERT INTO story_terms(term, story, weight) VALUES (?, ?, ?) "
         "ON CONFLICT(term, story) DO UPDATE SET weight = excluded.weight",
-        [(t, story["id"], centroid[t]) for t in changed if t in centroid])
+        [(t, story["id"], w) for t, w in new.items() if old.get(t) != w])
 
+
+def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool = False) -> None:
+    """Rebuild a story's centroid from its articles' terms with today's weights, when the
+    corpus has grown enough since it was last weighed (small stories only: a large story's
+    weights have settled)."""
+    stale = weights.n > story["weighed_at"] * (1 + STALE_GROWTH)
+    if not force and (not stale or story["size"] > REWEIGH_MAX_SIZE):
+        return
+    centroid: dict[str, float] = {}
+    for (terms,) in store.execute("SELECT terms FROM articles WHERE story = ?", (story["id"],)):
+        for t, v in weights.vector(json.loads(terms or "{}")).items():
+            centroid[t] = centroid.get(t, 0.0) + v
+    old_centroid = story["centroid"]
+    story["centroid"] = _trim(centroid)
+    story["weighed_at"] = weights.n
+    _save(store, story, old_centroid, now)
+
+
+def likeness(vector: dict[str, float], story: dict) -> float:
+    """Average cosine between an article's unit vector and the story's articles."""
+    return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
+
+
+def candidates(store: Store, vector: dict[str, float], limit: int = CANDIDATES) -> list[int]:
+    """Stories sharing the heaviest terms of a vector, best first (bounded in number)."""
+    query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
+    scores: dict[int, float] = {}
+    for term, weight in query:
+        for story, share in store.execute(
+                "SELECT st.story, st.weight / s.size FROM story_terms st "
+                "JOIN stories s ON s.id = st.story WHERE st.term = ? "
+                "ORDER BY st.weight DESC LIMIT ?", (term, POSTINGS_PER_TERM)):
+            scores[story] = scores.get(story, 0.0) + weight * share
+    return sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+
+
+# ---- adding, merging, removing ----------------------------------------------------------------
 
 def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, float],
         day: int | None, now: str, story: int | None = None) -> int:
     """Put the stored article (row ``n``) into a story and return the story's id.
 
-    ``story`` forces the story (a near-copy joins its original's); otherwise the best candidate
-    is chosen, or a new story started. Counts the article's terms into the corpus statistics.
-    """
-    n_docs = store.meta_int("articles")
+    ``story`` forces the story (a near-copy joins its original's); otherwise the most alike
+    story is chosen, or a new story started. Counts the article's terms into the corpus."""
     _count_terms(store, terms, +1)
-    weights = Weights(store, n_docs)
-    vector = weights.apply(terms)
-    scored: list[tuple[float, dict]] = []
+    weights = Weights(store, store.meta_int("articles"))
+    vector = weights.vector(terms)
     if story is None and vector:
+        best: tuple[float, int] | None = None
         for sid in candidates(store, vector):
             other = _load(store, sid)
-            similarity = cosine(vector, weights.apply(other["centroid"]))
-            similarity *= time_factor(day, other["first_day"], other["last_day"])
-            scored.append((similarity, other))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
-        if scored and scored[0][0] >= JOIN_THRESHOLD:
-            story = scored[0][1]["id"]
+            _reweigh(store, other, weights, now)
+            score = likeness(vector, other) * time_factor(day, other["first_day"],
+                                                          other["last_day"])
+            if score >= threshold(JOIN_THRESHOLD, weights.n) and (best is None
+                                                                  or score > best[0]):
+                best = (score, sid)
+        story = best[1] if best else None
     if story is None:
         story = store.execute("INSERT INTO stories(size, first_day, last_day, headline, "
-                              "headline_id, updated_at) VALUES (0, ?, ?, ?, ?, ?)",
-                              (day, day, title, key, now)).lastrowid
+                              "headline_id, weighed_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)",
+                              (day, day, title, key, weights.n, now)).lastrowid
     target = _load(store, story)
-    old_terms = list(target["centroid"])
-    centroid = target["centroid"]
-    for t, v in unit(terms).items():
+    _reweigh(store, target, weights, now)
+    old_centroid = target["centroid"]
+    centroid = dict(old_centroid)
+    for t, v in vector.items():
         centroid[t] = centroid.get(t, 0.0) + v
     target["centroid"] = _trim(centroid)
-    target["changed"] = list(terms)
     target["size"] += 1
     if day is not None:
         target["first_day"] = min(d for d in (target["first_day"], day) if d is not None)
         target["last_day"] = max(d for d in (target["last_day"], day) if d is not None)
-    _save(store, target, old_terms, now)
+    _save(store, target, old_centroid, now)
     store.execute("UPDATE articles SET story = ? WHERE n = ?", (story, n))
-    central = cosine(vector, weights.apply(target["centroid"])) if vector else 0.0
+    central = likeness(vector, target)
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
                       "WHERE id = ?", (title, key, central, story))
-    # an article that links two alike stories merges them
-    target_vector = weights.apply(target["centroid"])
-    for similarity, other in scored:
-        if similarity < JOIN_THRESHOLD:
-            break
-        if other["id"] == story:
+    return _settle(store, target, weights, now)
+
+
+def _settle(store: Store, target: dict, weights: Weights, now: str) -> int:
+    """Merge a story that grew with the most alike other story, if any is alike enough."""
+    best: tuple[float, int] | None = None
+    for sid in candidates(store, target["centroid"], MERGE_CANDIDATES + 1):
+        if sid == target["id"]:
             continue
-        if cosine(target_vector, weights.apply(other["centroid"])) >= MERGE_THRESHOLD:
-            story = merge(store, story, other["id"], now)
-            break
-    return story
+        other = _load(store, sid)
+        _reweigh(store, other, weights, now)
+        score = _dot(target["centroid"], other["centroid"]) / (target["size"] * other["size"])
+        score *= span_factor(target, other)
+        if score >= threshold(MERGE_THRESHOLD, weights.n) and (best is None
+                                                               or score > best[0]):
+            best = (score, sid)
+    if best is None:
+        return target["id"]
+    kept = merge(store, target["id"], best[1], now)
+    return _settle(store, _load(store, kept), weights, now)
 
 
 def merge(store: Store, a: int, b: int, now: str) -> int:
     """Merge two stories; the larger (the older on a tie) keeps its id. Returns that id."""
     first, second = _load(store, a), _load(store, b)
     keep, gone = sorted((first, second), key=lambda s: (-s["size"], s["id"]))
-    old_terms = list(keep["centroid"])
-    centroid = dict(keep["centroid"])
+    old_centroid = keep["centroid"]
+    centroid = dict(old_centroid)
     for t, v in gone["centroid"].items():
         centroid[t] = centroid.get(t, 0.0) + v
     keep["centroid"] = _trim(centroid)
     keep["size"] += gone["size"]
+    keep["weighed_at"] = min(keep["weighed_at"], gone["weighed_at"])
     days = [d for d in (keep["first_day"], keep["last_day"], gone["first_day"],
                         gone["last_day"]) if d is not None]
     keep["first_day"], keep["last_day"] = (min(days), max(days)) if days else (None, None)
-    _save(store, keep, old_terms, now)
+    _save(store, keep, old_centroid, now)
     store.execute("UPDATE articles SET story = ? WHERE story = ?", (keep["id"], gone["id"]))
     store.execute("DELETE FROM story_terms WHERE story = ?", (gone["id"],))
     store.execute("UPDATE stories SET size = 0, centroid = '{}', merged_into = ?, updated_at = ? "
@@ -227,18 +284,11 @@ def remove(store: Store, *, n: int, key: str, terms: dict[str, float], now: str)
         store.execute("DELETE FROM stories WHERE id = ? OR merged_into = ?",
                       (story["id"], story["id"]))
         return
-    old_terms = list(story["centroid"])
-    centroid = story["centroid"]
-    for t, v in unit(terms).items():
-        if t in centroid:
-            centroid[t] -= v
-    story["centroid"] = _trim(centroid)
-    story["changed"] = list(terms)
     story["size"] -= 1
     span = store.execute("SELECT min(day), max(day) FROM articles WHERE story = ?",
                          (story["id"],)).fetchone()
     story["first_day"], story["last_day"] = span[0], span[1]
-    _save(store, story, old_terms, now)
+    _reweigh(store, story, Weights(store, store.meta_int("articles") - 1), now, force=True)
     head = store.execute("SELECT headline_id FROM stories WHERE id = ?", (story["id"],)).fetchone()
     if head["headline_id"] == key:
         heir = store.execute("SELECT id, title FROM articles WHERE story = ? AND title IS NOT NULL "

@@ -9,21 +9,27 @@ from __future__ import annotations
 TITLE_WEIGHT = 2.0         # each title word counts twice
 LEAD_WORDS = 40            # the lead: the description and this many first words of the body
 LEAD_WEIGHT = 1.0
-BODY_WORDS = 150           # body words after the lead, up to this word, count ...
+BODY_WORDS = 500           # body words after the lead, up to this word, count ...
 REST_WEIGHT = 0.3          # ... this much
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT",
                           "WORK_OF_ART"})
-ENTITY_WEIGHT = 0.5        # a named entity as one term, times 1 + log(mentions)
+ENTITY_WEIGHT = 0.0        # a named entity as one term, times 1 + log(mentions) (see docs)
 MAX_TERMS = 120            # an article keeps at most this many terms
 
 # ---- stories (stories.py) ---------------------------------------------------------------------
-JOIN_THRESHOLD = 0.20      # cosine to a story's centroid needed to join it
-MERGE_THRESHOLD = 0.35     # cosine between two centroids needed to merge them
-CENTROID_TERMS = 300       # a story's centroid keeps its heaviest terms
+JOIN_THRESHOLD = 0.18      # average cosine between an article and a story's articles, to join
+MERGE_THRESHOLD = 0.18     # average cosine between the articles of two stories, to merge
+YOUNG_MARGIN = 0.15        # both thresholds are raised by this much in an empty corpus, ...
+YOUNG_DOCS = 50            # ... fading as exp(-articles / this)
+MERGE_CANDIDATES = 8       # stories a grown story is compared with for a merge
+CENTROID_TERMS = 300       # a story's centroid keeps its heaviest terms ...
+POSTING_TERMS = 60         # ... and the heaviest of those are indexed (story_terms)
 QUERY_TERMS = 24           # the article's most specific terms used to find candidate stories
 POSTINGS_PER_TERM = 16     # stories fetched per query term (heaviest first, through an index)
 CANDIDATES = 24            # candidate stories scored in full
-WINDOW_DAYS = 120          # within this many days of a story's span, time does not count ...
+STALE_GROWTH = 0.1         # a story is re-weighed when the corpus has grown by 10% since ...
+REWEIGH_MAX_SIZE = 200     # ... unless it has more articles than this (its weights have settled)
+WINDOW_DAYS = 365          # within this many days of a story's span, time does not count ...
 TIME_DECAY_DAYS = 365      # ... beyond it, similarity fades by exp(-extra days / this)
 
 # ---- near-copies (duplicates.py) --------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""Stories and near-copies, through the store API on invented articles (no NLP here)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from corpus_fixtures import TOPICS, make_articles, store_records, topic_of
+
+from dateline.corpus import stories, timeline
+from dateline.corpus.features import article_terms, fold, words
+from dateline.corpus.ingest import store_article
+from dateline.corpus.store import Store
+from dateline.corpus.tuning import CANDIDATES
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "c.db", write=True) as s:
+        yield s
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for row in store.rows("SELECT input_id, story FROM articles"):
+        groups.setdefault(row["story"], set()).add(row["input_id"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def topic_partition(records: list[dict]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for r in records:
+        groups.setdefault(r["topic"], set()).add(r["id"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_terms_fold_plurals_and_drop_stop_words():
+    assert fold("Bridges") == "bridge"
+    assert fold("ferries") == "ferry"
+    assert fold("Olsen’s") == "olsen"
+    assert fold("crisis") == "crisis"
+    assert words("It's 4.5 km, isn't it?") == ["It's", "4.5", "km", "isn't", "it"]
+    terms = article_terms({"title": "The bridges are closed", "body": "", "entities": [
+        {"name": "Marta Olsen", "type": "PERSON", "mentions": 3}]})
+    assert "the" not in terms and "are" not in terms
+    assert {"bridge", "closed"} <= set(terms)
+    assert "@marta olsen" in terms
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_each_event_is_one_story_whatever_the_order(store, seed):
+    records = make_articles(per_topic=4, seed=seed)
+    random.Random(seed).shuffle(records)
+    store_records(store, records)
+    assert partition(store) == topic_partition(records)
+    assert store.counts()["stories"] == len(TOPICS)
+
+
+def test_story_list_and_timeline(store):
+    records = make_articles(per_topic=3)
+    keys = store_records(store, records)
+    listed = timeline.list_stories(store, sort="size", limit=None)
+    assert len(listed) == len(TOPICS)
+    bridge = next(s for s in listed if "bridge" in s["headline"].lower())
+    assert bridge["size"] == 3 and bridge["sources"] == 3
+    assert bridge["people"] == ["Marta Olsen"]
+    assert bridge["first"] == "2031-03-02" and bridge["last"] == "2031-03-04"
+    story = timeline.get_story(store, bridge["id"])
+    assert [a["published"] for a in story["articles"]] == ["2031-03-02", "2031-03-03",
+                                                          "2031-03-04"]
+    assert {a["id"] for a in story["articles"]} == {keys[f"bridge-{i}"] for i in range(3)}
+    assert story["articles"][0]["event"]["who"] == "Marta Olsen"
+    assert story["articles"][0]["event"]["when_date"] == "2031-03-02"
+    assert timeline.get_story(store, 999_999) is None
+    assert timeline.list_stories(store, person="Olsen") == [bridge]
+    assert timeline.list_stories(store, since="2031-03-12") == \
+        [s for s in listed if s["last"] >= "2031-03-12"]
+
+
+def test_merge_moves_articles_and_old_id_resolves(store):
+    records = make_articles(per_topic=2)
+    store_records(store, [r for r in records if r["topic"] in ("bridge", "comet")])
+    ids = sorted(r["story"] for r in store.rows("SELECT DISTINCT story FROM articles"))
+    assert len(ids) == 2
+    with store.transaction():
+        kept = stories.merge(store, ids[0], ids[1], "2031-01-01T00:00:00+00:00")
+    gone = ids[1] if kept == ids[0] else ids[0]
+    assert {r["story"] for r in store.rows("SELECT story FROM articles")} == {kept}
+    story = timeline.get_story(store, gone)
+    assert story["id"] == kept and story["merged_from"] == gone and story["size"] == 4
+    assert store.one("SELECT count(*) FROM story_terms WHERE story = ?", (gone,))[0] == 0
+    assert [s["id"] for s in timeline.list_stories(store)] == [kept]
+
+
+def test_near_copy_points_at_the_earliest_original(store):
+    rec = make_articles(per_topic=1, topics=[topic_of("ferry")])[0]
+    copy = dict(rec, id="ferry-copy", title="Passengers rescued from grounded ferry",
+                source="wire.example", published="2031-03-12",
+                text=rec["text"].replace("rough seas", "heavy seas"))
+    earlier = dict(rec, id="ferry-earliest", source="first.example", published="2031-03-10",
+                   text=rec["text"].replace("rough seas", "choppy seas"))
+    # make the bodies long enough to be judged as copies
+    pad = " ".join(f"Paragraph detail {i} about the grounding and the rescue." for i in range(12))
+    for r in (rec, copy, earlier):
+        r["text"] += "\n" + pad
+    keys = store_records(store, [rec, copy])
+    row = store.one("SELECT duplicate_of, story FROM articles WHERE id = ?", (keys["ferry-copy"],))
+    assert row["duplicate_of"] == keys[rec["id"]]
+    original_story = store.one("SELECT story FROM articles WHERE id = ?", (keys[rec["id"]],))[0]
+    assert row["story"] == original_story
+    keys.update(store_records(store, [earlier]))
+    dups = {r["id"]: r["duplicate_of"] for r in store.rows("SELECT id, duplicate_of FROM articles")}
+    assert dups[keys["ferry-earliest"]] is None
+    assert dups[keys[rec["id"]]] == keys["ferry-earliest"]
+    assert dups[keys["ferry-copy"]] == keys["ferry-earliest"]
+
+
+def test_short_bodies_are_never_copies(store):
+    rec = make_articles(per_topic=1, topics=[topic_of("comet")])[0]
+    short = dict(rec, text="Astronomers found a comet.")
+    store_records(store, [dict(short, id="a"), dict(short, id="b", source="other.example")])
+    assert store.one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")[0] == 0
+
+
+def test_replacing_an_article_keeps_counts_consistent(store):
+    records = make_articles(per_topic=3, topics=[topic_of("harvest")])
+    keys = store_records(store, records)
+    df_before = dict(store.rows("SELECT term, df FROM terms"))
+    store_records(store, records[:1])  # same key: replaced, not added
+    assert store.counts()["articles"] == 3
+    assert dict(store.rows("SELECT term, df FROM terms")) == df_before
+    (story,) = {r["story"] for r in store.rows("SELECT story FROM articles")}
+    assert store.one("SELECT size FROM stories WHERE id = ?", (story,))[0] == 3
+    assert keys[records[0]["id"]] in {r["id"] for r in store.rows("SELECT id FROM articles")}
+    assert store.one("SELECT count(*) FROM quotes")[0] == 3
+    with store.transaction():  # the FTS indexes follow the replaced rows
+        store.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        store.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+    assert store.one("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'night'")[0] == 3
+
+
+def test_removing_the_last_article_removes_its_story(store):
+    from dateline.corpus.ingest import delete_article
+
+    keys = store_records(store, make_articles(per_topic=1, topics=[topic_of("orchestra")]))
+    with store.transaction():
+        assert delete_article(store, next(iter(keys.values())), "now")
+    assert store.counts() == {"articles": 0, "stories": 0, "failures": 0, "duplicates": 0}
+    assert store.one("SELECT count(*) FROM story_terms")[0] == 0
+    assert store.one("SELECT count(*) FROM terms")[0] == 0
+    assert store.one("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'violins'")[0] == 0
+
+
+def test_candidates_are_bounded_and_found_through_indexes(store):
+    # many one-article stories sharing a common word: candidates stay bounded
+    from dateline.types import Article
+
+    with store.transaction():
+        for i in range(80):
+            art = Article(id=f"x{i}", title=f"Harbour report {i} zq{i}", published="2031-01-01",
+                          body=f"The harbour report number zq{i} mentions cranes{i}.")
+            store_article(store, art, f"key{i}")
+    weights = stories.Weights(store, store.meta_int("articles"))
+    vector = weights.vector(article_terms({"title": "Harbour report", "body": "harbour"}))
+    assert 0 < len(stories.candidates(store, vector)) <= CANDIDATES
+    plans = {
+        "postings": ("SELECT st.story, st.weight / s.size FROM story_terms st JOIN stories s "
+                     "ON s.id = st.story WHERE st.term = ? ORDER BY st.weight DESC LIMIT 16",
+                     ("harbour",)),
+        "lsh": ("SELECT article FROM lsh WHERE band = ? AND bucket = ? LIMIT 64", (0, 1)),
+        "df": ("SELECT term, df FROM terms WHERE term IN (?, ?)", ("a", "b")),
+    }
+    for name, (sql, params) in plans.items():
+        plan = " ".join(r[3] for r in store.rows("EXPLAIN QUERY PLAN " + sql, params))
+        assert "SCAN st" not in plan and "SCAN lsh" not in plan and "SCAN terms" not in plan, \
+            (name, plan)
+        assert "USING" in plan, (name, plan)
+
+
+def test_a_young_corpus_asks_for_more_likeness():
+    assert stories.threshold(0.2, 0) > stories.threshold(0.2, 100) > \
+        stories.threshold(0.2, 1000) >= 0.2
+    assert stories.threshold(0.2, 10_000) == pytest.approx(0.2)
+
+
+def test_time_fades_likeness_far_outside_a_story():
+    assert stories.time_factor(100, 100, 110) == 1.0
+    assert stories.time_factor(None, 100, 110) == 1.0
+    far = stories.time_factor(100 + 5 * 365, 100, 110)
+    assert 0 < far < stories.time_factor(100 + 2 * 365, 100, 110) <= 1.0
