@@ -3,34 +3,25 @@ three seeded shuffled orders through the default pipeline, export the articles, 
 stories with the shared scorer (B-cubed F1). The shuffled inputs are written to a temporary
 folder, never into the repository.
 
-Achieved (default pipeline, seeds 1, 2, 3): B-cubed F1 0.956, 0.960, 0.956, precision 1.0;
-the batch TF-IDF reference of the shared README reaches 0.957. Six inputs whose body is under
-20 words fail the pipeline and count as stories of their own.
+Achieved (default pipeline, seeds 1, 2, 3): B-cubed F1 0.975, 0.978, 0.975, precision 1.0;
+the batch TF-IDF reference of the shared README reaches 0.957. The six inputs whose text is all
+boilerplate are analysed from their description (see stages/clean.py), so none fails.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 
 import pytest
-from support import shared_path
+from support import scorer, shared_path
 
 from dateline.corpus.export import export
 from dateline.corpus.ingest import ingest
 from dateline.corpus.store import Store
 from dateline.options import Options
 
-FLOOR = 0.95
+FLOOR = 0.97
 SEEDS = (1, 2, 3)
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location(
-        "score_clusters", shared_path("eval", "score_clusters.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.slow
@@ -44,12 +35,12 @@ def test_stories_match_the_events_in_any_order(seed, tmp_path):
     db = tmp_path / "corpus.db"
     summary = ingest([str(shuffled)], db, Options(workers=2))
     assert summary.new + summary.failed == 224
-    assert summary.failed <= 10, summary.failures
+    assert summary.failed == 0, summary.failures
     predictions = tmp_path / "articles.jsonl"
     with Store.open(db) as store:
         export(store, "articles", "jsonl", str(predictions))
     assert all("story" in json.loads(line) for line in predictions.open())
-    result = scorer().score(str(predictions), str(shared_path("data", "clusters",
+    result = scorer("score_clusters").score(str(predictions), str(shared_path("data", "clusters",
                                                               "dev.gold.jsonl")))
     print(f"seed {seed}: {result}")
     assert result["bcubed_f1"] >= FLOOR, result

@@ -4,18 +4,25 @@ Reads ``raw`` (decoded by the load stage) and ``input_kind``, and the input's ow
 ``published``, ``url`` and ``source`` when given (those are kept). Adds the clean ``body``
 (paragraphs separated by a blank line), ``dateline``, ``author``, ``language``, ``media``,
 ``removed`` (every dropped line with its reason) and ``extraction`` (the path that produced the
-body: "text-rules", "trafilatura+text-rules" or "trafilatura-fallback"); fills ``title``,
+body: "text-rules", "trafilatura+text-rules", "trafilatura-fallback", or "description" when the
+text holds no article but the input's description does); fills ``title``,
 ``published`` and ``source`` from the page when the input had none.
 
 The work is done in :mod:`dateline.clean`; this module only wires it into the pipeline.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..clean import CleanResult, clean_html, clean_text
 from ..errors import InputError
 from ..options import Options
 from ..pipeline import Stage
-from ..types import Article
+from ..types import Article, Removed
+
+#: A description given with the input stands in for a body that is too short when it has at
+#: least this many words (a headline-like one-liner does not).
+MIN_DESCRIPTION_WORDS = 8
 
 
 def compute(article: Article, options: Options) -> CleanResult:
@@ -26,12 +33,23 @@ def compute(article: Article, options: Options) -> CleanResult:
     else:
         result = clean_text(raw, title=article.title, url=article.url)
     words = result.words
+    if words < options.min_words and _usable_description(article.description):
+        # A feed item or a page whose text is all boilerplate: the input's own description is
+        # the only account of the story there is. The cleaned text is kept in `removed`.
+        removed = result.removed + ([Removed(result.body, "replaced by the description")]
+                                    if result.body.strip() else [])
+        return dataclasses.replace(result, body=article.description.strip(), removed=removed,
+                                   extraction="description")
     if words < options.min_words:
         if article.input_kind == "html":
             raise InputError("no article text found in the page")
         raise InputError(f"no article text found: {words} words "
                          f"(fewer than {options.min_words})")
     return result
+
+
+def _usable_description(description: str | None) -> bool:
+    return bool(description) and len(description.split()) >= MIN_DESCRIPTION_WORDS
 
 
 def annotate(article: Article, result: CleanResult) -> None:
@@ -47,7 +65,7 @@ def annotate(article: Article, result: CleanResult) -> None:
     article.extraction = result.extraction
 
 
-STAGE = Stage(name="clean", reads=("raw", "input_kind"),
+STAGE = Stage(name="clean", reads=("raw", "input_kind", "description"),
               adds=("title", "published", "source", "author", "language", "dateline", "body",
                     "removed", "media", "extraction"),
               compute=compute, annotate=annotate, essential=True)
