@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -188,11 +189,22 @@ def _run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[
     else:
         ctx = mp.get_context("spawn")
     size = max(1, min(options.batch_size, 8))  # small chunks keep the workers evenly loaded
-    jobs = ((chunk, options) for chunk in _chunks(items, size))
     with ctx.Pool(options.workers) as pool:
-        for results in pool.imap(_work, jobs, chunksize=1):
-            for record in results:
-                yield record_from_dict(record)
+        yield from in_order(lambda chunk: pool.apply_async(_work, ((chunk, options),)),
+                            lambda pending: pending.get(), _chunks(items, size),
+                            window=2 * options.workers)
+
+
+def in_order(submit, result, chunks: Iterable[list], window: int) -> Iterator[Article | Failure]:
+    """Submit chunks to workers with at most ``window`` in flight, yielding their records in input
+    order: a huge input streams through in constant memory (Pool.imap would read it all)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        while len(pending) >= window:
+            yield from map(record_from_dict, result(pending.popleft()))
+    while pending:
+        yield from map(record_from_dict, result(pending.popleft()))
 
 
 # ---- output ----------------------------------------------------------------------------------

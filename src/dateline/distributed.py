@@ -6,13 +6,12 @@ come back in input order, with a bounded number of chunks in flight, so memory s
 """
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 
-from .batch import _chunks, _work
+from .batch import _chunks, _work, in_order
 from .errors import DatelineError
 from .options import Options
-from .types import Article, Failure, record_from_dict
+from .types import Article, Failure
 
 
 def connect(scheduler: str, workers: int):
@@ -38,14 +37,10 @@ def run_on_dask(items: Iterable[Article | Failure], options: Options, scheduler:
     client = connect(scheduler, max(1, options.workers)) if own else scheduler
     local = options.replace(workers=1)
     window = window or 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
-    in_flight: deque = deque()
     try:
-        for chunk in _chunks(items, options.batch_size):
-            in_flight.append(client.submit(_work, (chunk, local), pure=False))
-            while len(in_flight) >= window:
-                yield from map(record_from_dict, in_flight.popleft().result())
-        while in_flight:
-            yield from map(record_from_dict, in_flight.popleft().result())
+        yield from in_order(lambda chunk: client.submit(_work, (chunk, local), pure=False),
+                            lambda future: future.result(), _chunks(items, options.batch_size),
+                            window)
     finally:
         if own:
             cluster = getattr(client, "cluster", None)

@@ -13,7 +13,6 @@ import itertools
 import json
 import logging
 import queue
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -168,12 +167,9 @@ def count_inputs(paths: Iterable[str]) -> int | None:
 
 class _Feeder:
     """Turns inputs into the articles to analyse, skipping stored ones before any analysis.
+    (``batch.run`` keeps a bounded number of articles in flight, so memory stays flat.)"""
 
-    With worker processes the pool reads this generator from its own thread, as fast as it can:
-    a semaphore keeps at most ``window`` articles in flight so that memory stays flat."""
-
-    def __init__(self, items: Iterable[Article | Failure], db: str, force: bool, retry: bool,
-                 window: int | None):
+    def __init__(self, items: Iterable[Article | Failure], db: str, force: bool, retry: bool):
         self.items = iter(items)
         self.db = db
         self.force = force
@@ -181,8 +177,6 @@ class _Feeder:
         self.keys: deque[str] = deque()
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.seen: set[str] = set()
-        self.slots = threading.Semaphore(window) if window else None
-        self.stopped = False
         self._reader: Store | None = None
 
     def _known(self, key: str) -> tuple[bool, str | None]:
@@ -214,18 +208,11 @@ class _Feeder:
                     if error is not None and not self.retry:
                         self.events.put(("known", item.id, key, error))
                         continue
-                while self.slots is not None and not self.slots.acquire(timeout=0.2):
-                    if self.stopped:  # the run ended early: let the pool's thread finish
-                        return
                 self.keys.append(key)
                 yield item
         finally:
             if self._reader is not None:
                 self._reader.close()
-
-    def done_one(self) -> None:
-        if self.slots is not None:
-            self.slots.release()
 
 
 def ingest(paths: Iterable[str], db: str | None = None, options: Options | None = None, *,
@@ -239,8 +226,7 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
     with Store.open(db, write=True) as store:
         with store.transaction():  # fail now, not after analysing, when another writer holds it
             pass
-        window = options.workers * options.batch_size * 4 if options.workers > 1 else None
-        feeder = _Feeder(iter_inputs(paths, stdin=stdin), store.path, force, retry, window)
+        feeder = _Feeder(iter_inputs(paths, stdin=stdin), store.path, force, retry)
         pending: list[tuple[str, Article | Failure | tuple]] = []
         last_commit = time.monotonic()
 
@@ -295,7 +281,6 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
                 results = run(itertools.chain([first], articles), options)
             for result in results:
                 key = feeder.keys.popleft()
-                feeder.done_one()
                 pending.append((key, result))
                 drain_events()
                 if len(pending) >= COMMIT_EVERY or \
@@ -304,7 +289,6 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
             drain_events()
             commit()
         finally:
-            feeder.stopped = True  # first, so that closing the pool cannot wait on the feeder
             close = getattr(results, "close", None)
             if close:
                 close()
