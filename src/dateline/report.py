@@ -80,7 +80,7 @@ def render(article: Article, color: bool = False) -> str:
             out.append(f"  {speaker}")
             for q in quotes:
                 mark = f"“{q.text}”" if q.direct else q.text
-                out.append(_wrap(f"{mark}  {dim('— ' + (q.cue or ''))}", "    "))
+                out.append(_wrap(f"{mark}  {dim('— ' + _cue(q))}", "    "))
 
     if article.summary:
         out += ["", bold("Summary"), _wrap(article.summary)]
@@ -100,14 +100,19 @@ def render(article: Article, color: bool = False) -> str:
     return "\n".join(out)
 
 
+def _cue(q) -> str:
+    """The cue, and "(headline)" for a quote of the headline (it has no offsets in the body)."""
+    return (q.cue or "") + (" (headline)" if q.start is None else "")
+
+
 def quotes_table(article: Article) -> str:
     """speaker | cue | quote, one row per quote, in body order."""
-    rows = [(q.speaker or "?", q.cue or "", ("“%s”" % q.text) if q.direct else q.text)
+    rows = [(q.speaker or "?", _cue(q), ("“%s”" % q.text) if q.direct else q.text)
             for q in article.quotes]
     if not rows:
         return "no quotes found"
     w1 = min(28, max(len(r[0]) for r in rows))
-    w2 = min(18, max(len(r[1]) for r in rows))
+    w2 = min(26, max(len(r[1]) for r in rows))
     lines = [f"{'SPEAKER':<{w1}}  {'CUE':<{w2}}  QUOTE"]
     for speaker, cue, text in rows:
         wrapped = textwrap.wrap(text, max(30, WIDTH - w1 - w2 - 4)) or [""]
