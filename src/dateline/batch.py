@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .api import analyze_many, make_article
-from .errors import InputError
 from .options import Options
 from .types import Article, Failure, record_from_dict
 
@@ -150,13 +149,9 @@ def count_single(paths: list[str]) -> bool:
 def run(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
     """Analyse a stream of inputs with ``options.workers`` processes; results in input order."""
     if options.workers <= 1:
-        yield from _run_local(items, options)
+        yield from analyze_many(items, options)
         return
     yield from _run_pool(items, options)
-
-
-def _run_local(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
-    return analyze_many(items, options)
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -173,7 +168,7 @@ def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Arti
 def _work(job: tuple[list[Article | Failure], Options]) -> list[dict]:
     """Analyse one chunk in this process (a pool or Dask worker); records as plain dicts."""
     chunk, options = job
-    return [r.to_dict() for r in _run_local(chunk, options)]
+    return [r.to_dict() for r in analyze_many(chunk, options)]
 
 
 def _run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
@@ -233,5 +228,5 @@ def analyse_path_to_file(path: str | Path, out: str | Path, options: Options | N
         return write_jsonl(run(iter_inputs([path]), options or Options()), f)
 
 
-__all__ = ["iter_inputs", "run", "write_jsonl", "analyse_path_to_file", "count_single",
-           "InputError"]
+__all__ = ["iter_inputs", "run", "in_order", "write_jsonl", "analyse_path_to_file",
+           "count_single"]

@@ -23,7 +23,7 @@ def register(sub) -> None:
                                    "and store them, each joining a story. Already stored inputs "
                                    "are skipped before analysis; a killed run can be re-run.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    _db(p)
+    add_db_argument(p)
     p.add_argument("--force", action="store_true", help="re-analyse and replace stored inputs")
     p.add_argument("--retry", action="store_true",
                    help="re-analyse inputs that failed before (they are skipped otherwise)")
@@ -48,7 +48,7 @@ def register(sub) -> None:
                        description="List the people most covered, or those whose name contains "
                                    "NAME; an exact name shows their latest quotes and articles.")
     p.add_argument("name", nargs="?", metavar="NAME")
-    _db(p)
+    add_db_argument(p)
     _paging(p, db=False)
     p.set_defaults(func=cmd_people)
 
@@ -76,7 +76,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("story", help="one story as a timeline of its articles")
     p.add_argument("id", type=int, metavar="ID")
-    _db(p)
+    add_db_argument(p)
     p.add_argument("--json", action="store_true", help="print the story as JSON")
     p.set_defaults(func=cmd_story)
 
@@ -92,11 +92,12 @@ def register(sub) -> None:
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
     p.add_argument("--what", choices=WHATS, default="articles", help="default articles")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    _db(p)
+    add_db_argument(p)
     p.set_defaults(func=cmd_export)
 
 
-def _db(p: argparse.ArgumentParser) -> None:
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    """--db, the same for every command that reads or writes a corpus (serve too)."""
     p.add_argument("--db", metavar="FILE",
                    help=f"the corpus database (default: ${ENV_DB}, else ./dateline.db)")
 
@@ -113,7 +114,7 @@ def _filters(p: argparse.ArgumentParser) -> None:
 
 def _paging(p: argparse.ArgumentParser, default_limit: int | None = 20, db: bool = True) -> None:
     if db:
-        _db(p)
+        add_db_argument(p)
     p.add_argument("-n", "--limit", type=int, default=default_limit, metavar="N",
                    help=f"show at most N (default {default_limit or 'all'})")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N")

@@ -12,15 +12,14 @@ DEFAULT_PORT = 8000
 
 
 def register(sub) -> None:
-    from ..corpus.store import DEFAULT_DB, ENV_DB
+    from .corpus import add_db_argument
 
     p = sub.add_parser(
         "serve", help="serve a corpus: a JSON API under /api and web pages",
         description="Serve the corpus made by `dateline ingest`: a JSON API under /api (search, "
                     "articles, people, quotes, stories, failures, analyze) and web pages to "
                     "browse it. Reads only; an ingest may run at the same time.")
-    p.add_argument("--db", default=None, metavar="FILE",
-                   help=f"the corpus (default: ${ENV_DB}, else ./{DEFAULT_DB})")
+    add_db_argument(p)
     p.add_argument("--host", default=DEFAULT_HOST,
                    help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT,
