@@ -66,6 +66,7 @@ class Entity:
     affiliation: str | None = None
     spans: list[Mention] = field(default_factory=list)
     gender: str | None = None        # PERSON only: "male"/"female" when the text says (he/she, Mr/Mrs)
+    type_evidence: list[str] = field(default_factory=list)   # why it has its type (people.evidence)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import gender
+from . import evidence, gender
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -55,35 +55,27 @@ def _text(doc, raw: Raw) -> str:
     return raw.text(doc)
 
 
-def _relabel_by_title(doc, raws: list[Raw], infos: dict) -> None:
-    """A name introduced by a role only people hold is a person ("spokesman [Kirby]ORG"),
-    unless the model calls it something else elsewhere too ("Apple (Chief Design Officer)")."""
-    others = Counter(name_key(_text(doc, r)) for r in raws if r.label != "PERSON")
-    for k, raw in enumerate(raws):
-        info = infos.get(k)
-        if raw.label not in ("PERSON", "NORP") and info is not None and info.person_only \
-                and info.titles and others[name_key(_text(doc, raw))] <= 1:
-            raw.label, raw.source = "PERSON", "relabel"
-
-
-def _analyse(doc) -> tuple[list[Raw], dict]:
+def _analyse(doc) -> tuple[list[Raw], dict, dict]:
+    """Mentions repaired, names the model missed added, each name typed by its evidence."""
     raws = repair(doc)
+    raws = sorted(raws + evidence.find_untagged(
+        doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
-    _relabel_by_title(doc, raws, infos)
-    return raws, infos
+    reasons = evidence.retype(doc, raws, infos)
+    return raws, infos, reasons
 
 
 def extract_entities(doc, title_doc=None) -> list[Entity]:
     """The article's entities (see the module docstring)."""
     if doc is None or len(doc) == 0:
         return []
-    raws, _ = _analyse(doc)
+    raws, _, reasons = _analyse(doc)
     _vote_single_names(doc, raws)
     person_keys = [name_key(_text(doc, r)) for r in raws if r.label == "PERSON"]
     long_keys = {k for k in person_keys if len(k) >= 2}
     title_people = []                    # (text, key, TitleInfo | None): headline people
     if title_doc is not None and len(title_doc):
-        title_raws, title_infos = _analyse(title_doc)
+        title_raws, title_infos, _ = _analyse(title_doc)
         title_people = [(_text(title_doc, r),
                          _headline_form(name_key(_text(title_doc, r)), person_keys, long_keys),
                          title_infos.get(k)) for k, r in enumerate(title_raws)
@@ -103,8 +95,8 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
 
     people = _people(doc, raws, infos, index, title_people)
     others = _others(doc, raws)
-    ents = [_entity(c, c.canon, c.gender) for c in people if c.spans]
-    rest = [_entity(c, None, None) for c in others if c.spans]
+    ents = [_entity(c, c.canon, c.gender, reasons) for c in people if c.spans]
+    rest = [_entity(c, None, None, reasons) for c in others if c.spans]
     ents.sort(key=lambda e: (-e.mentions, e.spans[0].start))
     rest.sort(key=lambda e: (-e.mentions, e.spans[0].start))
     return ents + rest
@@ -264,7 +256,19 @@ def _usual_form(c: _Cluster, key: Key) -> Key:
     return key
 
 
-def _entity(c: _Cluster, canon_key, gender_: str | None) -> Entity:
+def _evidence(c: _Cluster, label: str, reasons: dict) -> list[str]:
+    """Why the entity has its type: the reasons of its name forms (see people.evidence)."""
+    out: list[str] = []
+    for f in c.forms:
+        for r in reasons.get(name_key(f), ()):
+            if r not in out:
+                out.append(r)
+    if label == "PERSON" and len(out) > 1 and "model" in out:
+        out.remove("model")
+    return out or ["model"]
+
+
+def _entity(c: _Cluster, canon_key, gender_: str | None, reasons: dict) -> Entity:
     if canon_key is not None:
         canon_key = _usual_form(c, canon_key)
         forms = [f for f in c.forms if name_key(f) == canon_key] or list(c.forms)
@@ -283,4 +287,5 @@ def _entity(c: _Cluster, canon_key, gender_: str | None) -> Entity:
     affiliation = c.affiliations.most_common(1)[0][0] if c.affiliations else None
     return Entity(name=name, type=label, titles=list(c.titles), mentions=len(c.spans),
                   aliases=aliases, affiliation=affiliation, spans=list(c.spans),
-                  gender=gender_ if label == "PERSON" else None)
+                  gender=gender_ if label == "PERSON" else None,
+                  type_evidence=_evidence(c, label, reasons))

@@ -28,6 +28,7 @@ import numpy
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
 
+from .evidence import given_name
 from .names import name_key
 from .words import (AGENCIES, CREDIT_MARKERS, DEPARTMENT_WORDS, HONORIFICS, NAME_LABELS,
                     ORG_WORDS, POSITION_MARKERS, TITLE_ABBREVIATIONS, TITLE_CONNECTORS,
@@ -281,8 +282,9 @@ def _repair_one(doc, text: str, start: int, end: int, label: str,
     if label == "PERSON":
         if any(t.lower_ in AGENCIES for t in doc[start:end]):
             return []                                       # "Clinton Getty": a caption credit
-        if is_title_head(last) or (last.tag_ == "NNPS" and last.lower_.endswith("s")):
-            return []                                       # "Oscar Nominee", "Pell Grants"
+        if (is_title_head(last) or (last.tag_ == "NNPS" and last.lower_.endswith("s"))) \
+                and not (end - start >= 2 and given_name(doc[start].text)):
+            return []                        # "Oscar Nominee", "Pell Grants"; not "John Major"
         if last.lower_ in ORG_WORDS:
             label = "ORG"
     if label in PERSONISH:
