@@ -35,6 +35,7 @@ LOW_TEXT = "not running text"
 OUTSIDE = "outside the article"
 URL = "bare link"
 CODE = "markup or code"
+HEADING = "section heading"
 
 # ---- agencies and credit words ----------------------------------------------------------------
 AGENCIES = (r"AFP|AP|Reuters|REUTERS|Associated Press|PA|PA Wire|PA Images|EPA|EPA-EFE|Getty|"

@@ -194,6 +194,33 @@ def _drop_restated(page: _Page) -> None:
         seen |= sh
 
 
+_HEADING_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_MINOR = frozenset("a an the and or of to in on at for with by from as vs via".split())
+
+
+def is_heading(text: str) -> bool:
+    """A section heading or kicker: a short line with no closing punctuation, in capitals
+    ("QUALCOMM'S DEAL WITH NXP") or with every word but the small ones capitalised ("Quick
+    Menu Update")."""
+    words = _HEADING_WORD.findall(text)
+    if not 1 <= len(words) <= 10 or text.rstrip()[-1:] in ".!?:;,\"”’)" or len(text) > 90:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        return True
+    big = [w for w in words if w.lower() not in _MINOR]
+    return len(words) >= 2 and len(big) >= 2 and all(w[0].isupper() for w in big)
+
+
+def _drop_headings(page: _Page) -> None:
+    """A heading standing between paragraphs of the article is no sentence of it: it leaves
+    the body, with its reason, when prose follows it."""
+    kept = [b for b in page.blocks if b.keep]
+    for b, nxt in zip(kept, kept[1:]):
+        if is_heading(b.text) and nxt.sentence_end and not is_heading(nxt.text):
+            b.keep, b.reason = False, rules.HEADING
+
+
 def _mostly_prose(blocks: list[B.Block]) -> bool:
     sentences = sum(1 for b in blocks if b.sentence_end and b.words >= 5)
     return len(blocks) > 0 and sentences >= CLEAN_SHARE * len(blocks)
@@ -269,6 +296,7 @@ def clean_lines(lines: list[str], *, title: str | None = None, url: str | None =
         elif b.reason is None:
             b.reason = (rules.LOW_TEXT if inside else
                         rules.MENU if b.words <= 6 else rules.OUTSIDE)
+    _drop_headings(page)
     if scored:
         _drop_restated(page)
     kept = [b.text for b in page.blocks if b.keep]

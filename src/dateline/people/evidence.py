@@ -5,7 +5,8 @@ Evidence is read around every mention of a name (all mentions with the same name
 together) and kept as short reasons, which end up in ``Entity.type_evidence``:
 
 * person: a given name opening a name of two words or more (gender-guesser's list of 40,000
-  given names, by country), an honorific ("Mr."), a role only people hold ("spokesman X", "X,
+  given names, by country), or standing alone (weaker), the subject of a speech verb
+  (weakest: organisations speak too), an honorific ("Mr."), a role only people hold ("spokesman X", "X,
   the spokesman"), an age ("X, 45,"), the relative pronoun "who" ("X, who ...");
 * organisation: an organisation word in the name ("... Corp", "... Party"), an organisation noun
   before it ("club X", "the daily X"), "the" before a name ("the Cubs"), the relative "which",
@@ -17,22 +18,18 @@ together) and kept as short reasons, which end up in ``Entity.type_evidence``:
 evidence takes that type; an organisation or place with strong person evidence and no
 organisation evidence becomes a PERSON. :func:`find_untagged` adds names the model missed that
 carry person evidence of their own ("Bob Estes", "Woods, who ...").
+A one-word name that only the model calls a person, with no person cue anywhere in the
+article, is not trusted as one: news names people in full or with a title at least once.
 """
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
 
+from ..quotes.lexicon import SPEECH_VERBS
 from .names import Key, name_key
-from .words import HONORIFICS, ORG_WORDS, PERSON_ONLY_HEADS
+from .words import HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS
 
-#: Nouns naming a kind of organisation, which stand before its name ("Belgian club X").
-ORG_NOUNS = frozenset("""
-club team side company firm group maker manufacturer carrier airline bank insurer retailer
-newspaper daily weekly paper magazine agency network broadcaster channel station website site
-app platform service brand band label studio publisher startup start-up developer exchange
-party organisation organization association federation union movement charity
-""".split())
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around",
                       "throughout", "towards", "toward"})
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -89,6 +86,11 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     # person
     if len(words) >= 2 and given_name(words[0].text) and low[-1] not in ORG_WORDS:
         cues.add("given name")
+    elif len(words) == 1 and given_name(words[0].text):
+        cues.add("given name alone")
+    head = words[-1]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
+        cues.add("speaker")
     if honorific or (prev is not None and (prev.lower_ in HONORIFICS
                                            or prev.lower_ + "." in HONORIFICS)):
         cues.add("honorific")
@@ -143,6 +145,7 @@ def _tally(doc, raws, infos) -> dict[Key, dict[str, int]]:
 #: the other half (scripts/entities_folds.py prints both).
 WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": ("PERSON", 2.0),
            "age": ("PERSON", 2.0), "who": ("PERSON", 1.0), "surname": ("PERSON", 1.0),
+           "given name alone": ("PERSON", 0.5), "speaker": ("PERSON", 0.25),
            "organisation word": ("ORG", 2.0), "organisation noun": ("ORG", 2.0),
            "shares": ("ORG", 2.0), "which": ("ORG", 1.0), "the": ("ORG", 1.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
@@ -166,6 +169,11 @@ def decide(key: Key, label: str, v) -> tuple[str, list[str]]:
         kind, w = WEIGHTS[c]
         score[kind] += w * min(v.get(c, 1), 2)
     best = max(score, key=lambda k: (score[k], k == home))
+    if best == "PERSON" == home and len(key) == 1 and score["PERSON"] == MODEL_VOTE:
+        # News names a person in full, or with a title, at least once: a lone word that only
+        # the model calls a person ("Twitter", "Sauber") is not trusted as one.
+        kind = "GPE" if score["GPE"] > score["ORG"] else "ORG"
+        return kind, ["no person evidence"] + [c for c in cues if WEIGHTS[c][0] == kind]
     if best == home:
         return label, ["model"] + [c for c in cues if WEIGHTS[c][0] == home]
     return best, [c for c in cues if WEIGHTS[c][0] == best]

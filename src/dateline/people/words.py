@@ -99,6 +99,14 @@ league club team network inc ltd corp llc plc holdings airlines airways motors m
 records stadium hospital school college church airport tower
 """.split())
 
+#: Nouns naming a kind of organisation, which stand before its name ("Belgian club X").
+ORG_NOUNS = frozenset("""
+club team side company firm group maker manufacturer carrier airline bank insurer retailer
+newspaper daily weekly paper magazine agency network broadcaster channel station website site
+app platform service brand band label studio publisher startup start-up developer exchange
+party organisation organization association federation union movement charity
+""".split())
+
 #: Connectors allowed inside a title ("Secretary of State", "Minister for Foreign Affairs").
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "to"})
 

@@ -38,6 +38,16 @@ ROLE_NOUNS = frozenset("""
 """.split())
 
 #: Pronouns by the kind of speaker they can stand for.
+#: Nouns naming groups of people or bodies that speak: "officials said", "the company said".
+#: Any other common noun ("the scan", "video footage", "shares") is no speaker.
+GROUP_NOUNS = frozenset("""
+    official source people police analyst expert critic resident witness protester supporter
+    opponent voter member worker employee staff student parent doctor scientist researcher
+    investigator authority government administration campaign team family friend neighbour
+    neighbor colleague spokespeople lawmaker legislator democrat republican leader observer
+    diplomat activist organizer organiser fan player owner customer user citizen officer
+""".split())
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 THING_PRONOUNS = frozenset({"it"})

@@ -13,7 +13,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .lexicon import (DETERMINERS, FEMALE_HONORIFICS, FEMALE_PRONOUNS, GROUP_PRONOUNS,
+from ..people.words import ORG_NOUNS, ROLE_SUFFIXES
+from .lexicon import (DETERMINERS, FEMALE_HONORIFICS, FEMALE_PRONOUNS, GROUP_NOUNS, GROUP_PRONOUNS,
                       MALE_HONORIFICS, MALE_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS,
                       ROLE_NOUNS, SPEAKER_TYPES, SPEECH_VERBS, THING_PRONOUNS)
 
@@ -363,7 +364,7 @@ def speaker_at(head, index: EntityIndex) -> Speaker:
             # "Trump's spokesman": a possessor is not the speaker
             possessive = any(t.dep_ == "poss" for t in span)
             pick = people[-1] if people and not possessive else None
-        if pick is not None:
+        if pick is not None and any(c.isupper() for c in pick.name):   # not "[scan]NORP"
             return Speaker(mention, pick.name, pick.type, head, s_char, e_char)
     name = index.alias(mention) or (index.surname(mention) if mention.isupper() else None)
     if name:
@@ -374,4 +375,17 @@ def speaker_at(head, index: EntityIndex) -> Speaker:
                  or (_resolve_person(index, s_char) if span[0].lower_ == "the" else None))
         if found is not None:
             return Speaker(mention, found.name, "PERSON", head, s_char, e_char)
+    if not _can_speak(head):
+        return Speaker(mention, None, None, head, s_char, e_char)
     return Speaker(mention, _strip_det(mention) or mention, None, head, s_char, e_char)
+
+
+def _can_speak(head) -> bool:
+    """Whether a mention that names no known entity can be a speaker: a name (a proper noun
+    not in capitals, which a heading would be), a role ("the spokesman"), a group of people or
+    a body ("officials", "the company"); not a thing ("the scan", "video footage")."""
+    if head.pos_ == "PROPN" and head.text[:1].isupper():
+        return not head.is_upper or len(head) <= 5
+    lemma = head.lemma_.lower()
+    return (lemma in ROLE_NOUNS or lemma in GROUP_NOUNS or lemma in ORG_NOUNS
+            or lemma.endswith(ROLE_SUFFIXES))
