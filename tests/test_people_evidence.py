@@ -109,3 +109,23 @@ def test_a_thing_is_no_speaker(text):
     record = analyze(text * 3)
     for q in record.quotes:
         assert q.speaker not in ("the scan", "scan", "video footage", "Video footage"), q
+
+
+@pytest.mark.parametrize("body, canonical, alias", [
+    ("Secretary of State Rex W. Tillerson flew to Ankara on Monday. Rex Tillerson met the "
+     "foreign minister there, and Tillerson said talks would go on.", "Rex W. Tillerson",
+     "Rex Tillerson"),
+    ("President François Marchetti opened the summit on Monday. Francois Marchetti said the "
+     "talks would last two days.", "François Marchetti", "Francois Marchetti"),
+    ("North Korea's leader Kim Jong-un watched the launch on Monday. Kim Jong Un said the test "
+     "was a success.", None, None),
+])
+def test_name_variants_are_one_person(nlp, body, canonical, alias):
+    people = [e for e in entities(nlp, body).values() if e.type == "PERSON"]
+    if canonical is None:
+        kims = [e for e in people if e.name.replace("-", " ").lower().startswith("kim jong")]
+        assert len(kims) == 1, people
+        return
+    assert [e.name for e in people].count(canonical) == 1, people
+    person = next(e for e in people if e.name == canonical)
+    assert alias in person.aliases and all(e.name != alias for e in people)

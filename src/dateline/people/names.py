@@ -18,6 +18,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from anyascii import anyascii
+
 from ..types import Entity
 from .words import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS, TITLE_MODIFIERS
 
@@ -27,9 +29,12 @@ GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 @functools.lru_cache(maxsize=8192)
 def name_key(text: str) -> Key:
-    """A name for comparison: no accents, case, dots, possessive, leading "the"/honorific."""
+    """A name for comparison: no accents (transliterated to ASCII), case, dots, hyphens,
+    possessive, leading "the"/honorific: "François" = "Francois", "Kim Jong-un" = "Kim Jong Un"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():               # "Łukasz", "Søren", "Мария": anyascii transliterates
+        text = anyascii(text.replace("’", "'"))
     text = text.replace("’", "'").lower()
     for suffix in ("'s", "'"):
         if text.endswith(suffix):
