@@ -60,3 +60,45 @@ def parse_every(text: str) -> float:
     if not m or float(m.group(1)) <= 0:
         raise DatelineError(f"--every {text}: give a duration such as 90s, 15m or 1h")
     return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+def stored_url_check(db: str):
+    """skip_url for ingest: a URL the corpus already holds (as given or as fetched) is not
+    fetched again."""
+    from ..corpus.store import Store
+
+    def skip(url: str) -> str | None:
+        try:
+            with Store.open(db) as store:
+                row = store.execute("SELECT 1 FROM articles WHERE url = ? OR input_id = ? "
+                                    "LIMIT 1", (url, url)).fetchone()
+        except Exception:  # no corpus yet: nothing is stored
+            return None
+        return "already in the corpus (--refresh fetches it again)" if row else None
+
+    return skip
+
+
+def ingest_rounds(args: argparse.Namespace, once) -> int:
+    """Run ``once(args, inputs, options)``; with --every, again after each pause until stopped,
+    the same Inputs (so feeds send ETag / Last-Modified and only new items are fetched)."""
+    import sys
+    import time
+
+    from ..corpus.store import default_path
+    from .analyze import options_from_args
+
+    options = input_options(args, options_from_args(args))
+    pause = parse_every(args.every) if args.every else None
+    db = args.db or default_path()
+    skip = None if (args.refresh or args.force) else stored_url_check(db)
+    inputs = build_inputs(args, options, skip_url=skip)
+    try:
+        status = once(args, inputs, options)
+        while pause is not None:
+            time.sleep(pause)
+            print(f"dateline: round at {time.strftime('%H:%M:%S')}", file=sys.stderr)
+            status = once(args, inputs, options)
+        return status
+    finally:
+        inputs.close()
