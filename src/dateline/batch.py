@@ -126,6 +126,13 @@ class SafeOutput:
                 raise DatelineError(f"{self.path} is also an input: choose another output file")
         if self.path.is_dir():
             raise DatelineError(f"{self.path} is a folder: give a file name for the output")
+        self.tmp = None
+        if self.path.exists() and not self.path.is_file():  # a device or pipe: write to it
+            try:
+                self.file = open(self.path, "w", encoding="utf-8")
+            except OSError as exc:
+                raise DatelineError(f"cannot write {self.path}: {exc.strerror or exc}")
+            return
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
                                        dir=self.path.parent if str(self.path.parent) else ".")
@@ -141,7 +148,8 @@ class SafeOutput:
         try:
             if exc is None:
                 self.file.close()
-                os.replace(self.tmp, self.path)
+                if self.tmp is not None:
+                    os.replace(self.tmp, self.path)
                 return False
         except OSError as err:
             exc = err
@@ -149,7 +157,8 @@ class SafeOutput:
             self.file.close()
         except OSError:
             pass
-        self.tmp.unlink(missing_ok=True)
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or exc)
             raise DatelineError(f"cannot write {self.path}: {reason}") from None
