@@ -1,147 +1,35 @@
-"""Inputs and batches: turn paths (files, folders, JSON Lines, gzip, stdin) into articles, and run
-the pipeline over them in this process or in worker processes, streaming, in input order.
+"""Batches: run the pipeline over a stream of input articles (read by :mod:`dateline.inputs`) in
+this process or in worker processes, streaming, in input order; and write the records safely.
 
-An input that cannot be read becomes a :class:`~dateline.types.Failure` in its place; the others
-go through. Reading is lazy: a 100,000-line JSON Lines file is never held in memory at once.
+An input that cannot be read arrives as a :class:`~dateline.types.Failure` and is passed through
+in its place; the others go through. Nothing here reads inputs: that is ``dateline.inputs``.
 """
 from __future__ import annotations
 
-import gzip
+import errno
 import io
 import json
 import os
 import sys
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .api import analyze_many, make_article
+from .api import analyze_many
+from .errors import DatelineError
+from .inputs import iter_inputs
+from .inputs.files import TEXT_SUFFIXES  # noqa: F401  (kept importable from here)
+from .inputs.jsonl import is_jsonl  # noqa: F401
 from .options import Options
 from .types import Article, Failure, record_from_dict
 
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-RECORD_FIELDS = ("title", "published", "url", "source", "description")
-
-
-def is_jsonl(path: Path) -> bool:
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
-    return bool(suffixes) and (suffixes[-1] in JSONL_SUFFIXES
-                               or (suffixes[-1] == ".gz" and len(suffixes) == 2
-                                   and suffixes[0] in JSONL_SUFFIXES))
-
 
 def _open_jsonl(path: Path) -> io.TextIOBase:
-    if path.suffix.lower() == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace")
+    """A JSON Lines file as text (kept for callers that count its lines)."""
+    from .inputs.reading import open_binary
 
-
-def record_to_article(record: object, where: str) -> Article | Failure:
-    """One input record ({"id", "text"|"html", ...}) into an article, or a Failure saying why not."""
-    if not isinstance(record, dict):
-        return Failure(where, "not a JSON object")
-    rid = record.get("id")
-    rid = str(rid) if rid is not None else where
-    content = record.get("html") if record.get("html") is not None else record.get("text")
-    if not isinstance(content, str):
-        return Failure(rid, 'the record has no "text" or "html" string')
-    extra = {k: record[k] for k in RECORD_FIELDS if isinstance(record.get(k), str)}
-    return make_article(content, id=rid, **extra)
-
-
-def iter_jsonl(path: Path) -> Iterator[Article | Failure]:
-    try:
-        with _open_jsonl(path) as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{n}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield Failure(where, f"malformed JSON on line {n}: {exc.msg} (column {exc.colno})")
-                    continue
-                yield record_to_article(record, where)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield Failure(str(path), f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError)
-                      else f"cannot read: {exc}")
-
-
-def read_file(path: Path) -> Article | Failure:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Failure(str(path), f"cannot read: {exc.strerror or exc}")
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            return Failure(str(path), f"not a readable gzip file: {exc}")
-    return make_article(data, id=str(path))
-
-
-def iter_folder(folder: Path) -> Iterator[Article | Failure]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if name.startswith("."):
-                continue
-            if is_jsonl(path):
-                yield from iter_jsonl(path)
-            elif path.suffix.lower() in TEXT_SUFFIXES or (
-                    path.suffix.lower() == ".gz" and Path(path.stem).suffix.lower() in TEXT_SUFFIXES):
-                yield read_file(path)
-
-
-def iter_inputs(paths: Iterable[str | Path], stdin: io.BufferedIOBase | None = None
-                ) -> Iterator[Article | Failure]:
-    """Articles from every path: '-' is stdin (one article, or JSON Lines when it looks so)."""
-    for p in paths:
-        if str(p) == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            if _looks_like_jsonl(data):
-                for n, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-                    if line.strip():
-                        try:
-                            yield record_to_article(json.loads(line), f"<stdin>:{n}")
-                        except json.JSONDecodeError as exc:
-                            yield Failure(f"<stdin>:{n}", f"malformed JSON on line {n}: {exc.msg}")
-            else:
-                yield make_article(data, id="<stdin>")
-            continue
-        path = Path(p)
-        if path.is_dir():
-            yield from iter_folder(path)
-        elif not path.exists():
-            yield Failure(str(path), "no such file or folder")
-        elif is_jsonl(path):
-            yield from iter_jsonl(path)
-        else:
-            yield read_file(path)
-
-
-def _looks_like_jsonl(data: bytes) -> bool:
-    first = data.lstrip()[:1]
-    if first != b"{":
-        return False
-    line = data.lstrip().split(b"\n", 1)[0]
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        return False
-
-
-def count_single(paths: list[str]) -> bool:
-    """True when the paths name exactly one article (one text/HTML file or stdin), not a batch."""
-    if len(paths) != 1:
-        return False
-    p = paths[0]
-    if p == "-":
-        return True
-    path = Path(p)
-    return not path.is_dir() and not is_jsonl(path)
+    return io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace")
 
 
 # ---- running ---------------------------------------------------------------------------------
@@ -205,11 +93,16 @@ def in_order(submit, result, chunks: Iterable[list], window: int) -> Iterator[Ar
 # ---- output ----------------------------------------------------------------------------------
 
 def write_jsonl(results: Iterable[Article | Failure], out: io.TextIOBase,
-                on_failure=None) -> tuple[int, int]:
+                on_failure=None, on_skip=None) -> tuple[int, int]:
     """Write one JSON record per line; returns (analysed, failed). ``on_failure(failure)`` is
-    called for each failed input (the CLI reports it on stderr)."""
+    called for each failed input (the CLI reports it on stderr); an input skipped on purpose
+    (``Failure.skipped``: another language) is not written, only passed to ``on_skip``."""
     ok = failed = 0
     for result in results:
+        if isinstance(result, Failure) and result.skipped:
+            if on_skip:
+                on_skip(result)
+            continue
         out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         if isinstance(result, Failure):
             failed += 1
@@ -221,12 +114,70 @@ def write_jsonl(results: Iterable[Article | Failure], out: io.TextIOBase,
     return ok, failed
 
 
+class SafeOutput:
+    """An output file written beside its destination and renamed over it at the end, so that a
+    failed run leaves the old file whole; it refuses to be one of the inputs. A full disk is a
+    one-line :class:`DatelineError`."""
+
+    def __init__(self, path: str | Path, inputs: Iterable[str] = ()):
+        self.path = Path(path)
+        for p in inputs:
+            if p != "-" and _same_file(self.path, Path(p)):
+                raise DatelineError(f"{self.path} is also an input: choose another output file")
+        if self.path.is_dir():
+            raise DatelineError(f"{self.path} is a folder: give a file name for the output")
+        self.tmp = None
+        if self.path.exists() and not self.path.is_file():  # a device or pipe: write to it
+            try:
+                self.file = open(self.path, "w", encoding="utf-8")
+            except OSError as exc:
+                raise DatelineError(f"cannot write {self.path}: {exc.strerror or exc}")
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
+                                       dir=self.path.parent if str(self.path.parent) else ".")
+        except OSError as exc:
+            raise DatelineError(f"cannot write {self.path}: {exc.strerror or exc}")
+        self.tmp = Path(tmp)
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
+
+    def __enter__(self) -> io.TextIOBase:
+        return self.file
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        try:
+            if exc is None:
+                self.file.close()
+                if self.tmp is not None:
+                    os.replace(self.tmp, self.path)
+                return False
+        except OSError as err:
+            exc = err
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or exc)
+            raise DatelineError(f"cannot write {self.path}: {reason}") from None
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def analyse_path_to_file(path: str | Path, out: str | Path, options: Options | None = None
                          ) -> tuple[int, int]:
     """Analyse every article under ``path`` into the JSON Lines file ``out`` (used by the gates)."""
-    with open(out, "w", encoding="utf-8") as f:
-        return write_jsonl(run(iter_inputs([path]), options or Options()), f)
+    options = options or Options()
+    with SafeOutput(out, [str(path)]) as f:
+        return write_jsonl(run(iter_inputs([path], options=options), options), f)
 
 
-__all__ = ["iter_inputs", "run", "in_order", "write_jsonl", "analyse_path_to_file",
-           "count_single"]
+__all__ = ["iter_inputs", "run", "in_order", "write_jsonl", "analyse_path_to_file", "SafeOutput"]

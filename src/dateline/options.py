@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_STAGES = ("load", "clean", "parse", "people", "quotes", "times", "events", "summary")
+DEFAULT_STAGES = ("load", "clean", "language", "parse", "people", "quotes", "times", "events", "summary")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,13 @@ class Options:
     batch_size:  articles parsed together by spaCy's nlp.pipe.
     workers:     worker processes for a batch (1 = in this process).
     min_words:   a body shorter than this many words is reported as "no article found".
+    languages:   keep only articles in these languages (ISO 639-1 codes); () keeps all.
+    concurrency: URLs fetched at once.
+    per_host:    requests in flight to one host at most.
+    delay:       seconds between two requests to one host.
+    timeout:     seconds to connect to a server, and to wait for its next bytes.
+    allow_private: fetch addresses that resolve to loopback, private, link-local ranges.
+    robots:      honour robots.txt.
     """
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -25,6 +32,13 @@ class Options:
     batch_size: int = 16
     workers: int = 1
     min_words: int = 20
+    languages: tuple[str, ...] = ()
+    concurrency: int = 4
+    per_host: int = 2
+    delay: float = 0.25
+    timeout: float = 15.0
+    allow_private: bool = False
+    robots: bool = True
 
     def replace(self, **changes) -> "Options":
         values = {f.name: getattr(self, f.name) for f in fields(self)}

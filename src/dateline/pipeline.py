@@ -56,10 +56,10 @@ def check_order(stages: Iterable[Stage]) -> None:
 
 def registry() -> dict[str, Stage]:
     """Every stage dateline knows, by name (imported here to keep `import dateline` cheap)."""
-    from .stages import clean, events, load, parse, people, quotes, summary, times
+    from .stages import clean, events, language, load, parse, people, quotes, summary, times
 
-    stages = (load.STAGE, clean.STAGE, parse.STAGE, people.STAGE, quotes.STAGE, times.STAGE,
-              events.STAGE, summary.STAGE)
+    stages = (load.STAGE, clean.STAGE, language.STAGE, parse.STAGE, people.STAGE, quotes.STAGE,
+              times.STAGE, events.STAGE, summary.STAGE)
     return {s.name: s for s in stages}
 
 
@@ -101,9 +101,10 @@ class Pipeline:
     def _run_chunk(self, chunk: list[Article | Failure]) -> list[Article | Failure]:
         failed: dict[int, Failure] = {i: a for i, a in enumerate(chunk) if isinstance(a, Failure)}
         for stage in self.stages:
-            live = [(i, a) for i, a in enumerate(chunk) if i not in failed]
+            live = [(i, a) for i, a in enumerate(chunk)
+                    if i not in failed and stage.name not in a.skip_stages]
             if not live:
-                break
+                continue
             results = self._compute(stage, live, failed)
             for (i, article), result in zip(live, results):
                 if i in failed or result is _FAILED:
@@ -130,7 +131,7 @@ class Pipeline:
             try:
                 results.append(stage.compute(article, self.options))
             except InputError as exc:
-                failed[i] = Failure(article.id, exc.reason)
+                failed[i] = Failure(article.id, exc.reason, getattr(exc, "skipped", False))
                 results.append(_FAILED)
             except Exception as exc:  # a local defect costs this stage's output, not the article
                 if stage.essential:

@@ -142,10 +142,15 @@ class Article:
     summary: str | None = None
     lead: str | None = None                  # one plain sentence built from the main event
     warnings: list[str] = field(default_factory=list)  # stages that failed on this article
+    fetched_at: str | None = None            # when the page was fetched (URL and WARC inputs)
     # transient: the input and the parses, never serialised
     raw: str | bytes | None = field(default=None, repr=False, metadata=TRANSIENT)
     doc: Any = field(default=None, repr=False, metadata=TRANSIENT)
     title_doc: Any = field(default=None, repr=False, metadata=TRANSIENT)
+    #: a date to take as ``published`` when the page gives none (a WARC record's date)
+    published_fallback: str | None = field(default=None, repr=False, metadata=TRANSIENT)
+    #: stages left out for this article (the model's stages, for a language it does not read)
+    skip_stages: tuple = field(default=(), repr=False, metadata=TRANSIENT)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -163,9 +168,10 @@ class Failure:
     """An input that could not be analysed: the record written in its place in a batch."""
     id: str
     error: str
+    skipped: bool = False            # left out on purpose (--language, already stored), not failed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "error": self.error}
+        return {"id": self.id, "error": self.error, **({"skipped": True} if self.skipped else {})}
 
 
 
@@ -193,7 +199,7 @@ def _event(data: dict) -> Event:
 def record_from_dict(data: dict) -> "Article | Failure":
     """Rebuild an Article (or a Failure) from its JSON record: the inverse of ``to_dict``."""
     if "error" in data and "body" not in data:
-        return Failure(str(data.get("id")), str(data["error"]))
+        return Failure(str(data.get("id")), str(data["error"]), bool(data.get("skipped")))
     article = _build(Article, data)
     if isinstance(data.get("dateline"), dict):
         article.dateline = _build(Dateline, data["dateline"])

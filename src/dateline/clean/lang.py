@@ -87,3 +87,18 @@ def stoplist(language: str | None) -> frozenset[str]:
 
 def iso_code(language: str | None) -> str | None:
     return ISO.get(language or "")
+
+
+#: Characters of the body the language is told from (the start of an article is enough).
+SAMPLE_CHARS = 5000
+
+
+def identify(text: str) -> str | None:
+    """The ISO 639-1 code of the language of ``text``, by py3langid (a maintained fork of
+    langid.py, the detector trafilatura uses); None for text without letters."""
+    sample = text[:SAMPLE_CHARS]
+    if not _WORD.search(sample):
+        return None
+    import py3langid
+
+    return py3langid.classify(sample)[0]

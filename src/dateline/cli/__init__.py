@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in (analyze, corpus, serve):
         module.register(sub)
+    for command in sub.choices.values():  # -v after the subcommand too: dateline analyze -v …
+        command.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                             help="log more to stderr (-vv for debug)")
     return parser
 
 

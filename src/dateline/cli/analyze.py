@@ -6,11 +6,12 @@ import json
 import sys
 from pathlib import Path
 
-from ..batch import count_single, iter_inputs, run, write_jsonl
+from ..batch import SafeOutput, run, write_jsonl
 from ..errors import DatelineError, InputError
 from ..options import DEFAULT_MAX_BYTES, DEFAULT_STAGES, Options
 from ..types import Failure
 from . import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED
+from .inputs import add_input_arguments, build_inputs, input_options
 
 
 def add_options_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,7 +43,8 @@ def register(sub) -> None:
         description="Analyse one article (a .txt or .html file, or - for stdin) into a readable "
                     "report or, with --json, its record; or many (folders, .jsonl, .jsonl.gz, "
                     "several paths) into JSON Lines, one record per article.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, .jsonl[.gz], or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="file, folder, .jsonl[.gz], .json, .warc[.gz], http(s) URL, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the JSON record (one article)")
     p.add_argument("--quotes", action="store_true",
                    help="print a table of quotes: speaker, cue, quote (one article)")
@@ -54,25 +56,40 @@ def register(sub) -> None:
                    help="run the batch on a Dask cluster (scheduler address, or 'local')")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_options_arguments(p)
+    add_input_arguments(p)
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
-    options = options_from_args(args)
-    if count_single(args.paths) and not args.output and not args.dask:
-        return _single(args, options)
-    return _batch(args, options)
+    options = input_options(args, options_from_args(args))
+    inputs = build_inputs(args, options)
+    try:
+        single = inputs.single
+        given = [n for n in ("title", "published", "url") if getattr(args, n)]
+        if not single and (given or args.quotes or args.json):
+            what = ", ".join("--" + n for n in given) or ("--quotes" if args.quotes else "--json")
+            raise DatelineError(f"{what} apply to one article; these inputs are a batch "
+                                "(its records carry their own metadata)")
+        if single and not args.output and not args.dask:
+            return _single(args, options, inputs)
+        return _batch(args, options, inputs)
+    finally:
+        inputs.close()
 
 
-def _single(args: argparse.Namespace, options: Options) -> int:
-    from ..api import pipeline_for
-
-    item = next(iter(iter_inputs(args.paths)))
-    if isinstance(item, Failure):
-        raise InputError(item.error, item.id)
+def _metadata(args: argparse.Namespace, item) -> None:
     for name in ("title", "published", "url"):
         if getattr(args, name):
             setattr(item, name, getattr(args, name))
+
+
+def _single(args: argparse.Namespace, options: Options, inputs) -> int:
+    from ..api import pipeline_for
+
+    item = next(iter(inputs))
+    if isinstance(item, Failure):
+        raise InputError(item.error, item.id)
+    _metadata(args, item)
     article = pipeline_for(options).run(item)
     if args.json:
         print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
@@ -87,29 +104,52 @@ def _single(args: argparse.Namespace, options: Options) -> int:
     return EXIT_OK
 
 
-def _batch(args: argparse.Namespace, options: Options) -> int:
-    items = iter_inputs(args.paths)
+def _batch(args: argparse.Namespace, options: Options, inputs) -> int:
+    items = iter(inputs)
+    if any(getattr(args, n) for n in ("title", "published", "url")):
+        items = (_with_metadata(args, item) for item in items)
+    show = not args.no_progress and sys.stderr.isatty()
+    if show and "parse" in options.stages and not args.dask:
+        from ..model import load_model
+
+        load_model(options.model)  # before the bar starts: its first tick is an article's time
     if args.dask:
         from ..distributed import run_on_dask
 
         results = run_on_dask(items, options, args.dask)
     else:
         results = run(items, options)
-    show = not args.no_progress and sys.stderr.isatty()
     if show:
         from tqdm import tqdm
 
-        results = tqdm(results, unit=" articles", file=sys.stderr)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        ok, failed = write_jsonl(results, out, on_failure=lambda f: print(
-            f"dateline: {f.id}: {f.error}", file=sys.stderr))
-    finally:
-        if out is not sys.stdout:
-            out.close()
+        results = tqdm(results, total=inputs.count(), unit=" articles", file=sys.stderr,
+                       dynamic_ncols=True)
+    skipped = []
+
+    def failed(f: Failure) -> None:
+        print(f"dateline: {f.id}: {f.error}", file=sys.stderr)
+
     if args.output:
-        print(f"dateline: {ok} analysed, {failed} failed → {Path(args.output)}", file=sys.stderr)
-    if ok == 0 and failed == 0:
-        print("dateline: no articles found in " + ", ".join(args.paths), file=sys.stderr)
+        with SafeOutput(args.output, args.paths + args.urls) as out:
+            ok, bad = write_jsonl(results, out, on_failure=failed, on_skip=skipped.append)
+    else:
+        ok, bad = write_jsonl(results, sys.stdout, on_failure=failed, on_skip=skipped.append)
+    passed = sum(inputs.tally.values())
+    notes = (f", {len(skipped)} skipped" if skipped else "") + \
+        "".join(f", {n} {what}" for what, n in sorted(inputs.tally.items()))
+    if args.output:
+        print(f"dateline: {ok} analysed, {bad} failed{notes} → {Path(args.output)}",
+              file=sys.stderr)
+    elif notes:
+        print(f"dateline: {ok} analysed, {bad} failed{notes}", file=sys.stderr)
+    if ok == 0 and bad == 0 and not skipped and not passed:
+        print("dateline: no articles found in " + ", ".join(
+            args.paths + args.urls + args.feed + args.sitemap), file=sys.stderr)
         return EXIT_ERROR
-    return EXIT_SOME_FAILED if failed else EXIT_OK
+    return EXIT_SOME_FAILED if bad else EXIT_OK
+
+
+def _with_metadata(args, item):
+    if not isinstance(item, Failure):
+        _metadata(args, item)
+    return item

@@ -22,9 +22,13 @@ def register(sub) -> None:
                        description="Analyse articles (files, folders, .jsonl[.gz], - for stdin) "
                                    "and store them, each joining a story. Already stored inputs "
                                    "are skipped before analysis; a killed run can be re-run.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="*", metavar="PATH")
     add_db_argument(p)
     p.add_argument("--force", action="store_true", help="re-analyse and replace stored inputs")
+    p.add_argument("--refresh", action="store_true",
+                   help="fetch URLs the corpus already holds again (skipped otherwise)")
+    p.add_argument("--every", metavar="DURATION",
+                   help="keep reading the inputs (e.g. --feed) every DURATION (90s, 15m, 1h)")
     p.add_argument("--retry", action="store_true",
                    help="re-analyse inputs that failed before (they are skipped otherwise)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -32,6 +36,9 @@ def register(sub) -> None:
     from .analyze import add_options_arguments
 
     add_options_arguments(p)
+    from .inputs import add_input_arguments
+
+    add_input_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="full-text search of the corpus, with filters",
@@ -145,20 +152,24 @@ def _wrap(text: str, indent: str = "    ") -> str:
 # ---- ingest -----------------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ..corpus.ingest import count_inputs, ingest
-    from .analyze import options_from_args
+    from .inputs import ingest_rounds
 
-    options = options_from_args(args)
+    return ingest_rounds(args, _ingest_once)
+
+
+def _ingest_once(args: argparse.Namespace, inputs, options) -> int:
+    from ..corpus.ingest import ingest
+
     db = args.db or default_path()
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=count_inputs(args.paths), unit=" articles", file=sys.stderr,
+        bar = tqdm(total=inputs.count(), unit=" articles", file=sys.stderr,
                    dynamic_ncols=True)
     try:
         summary = ingest(args.paths, db, options, force=args.force, retry=args.retry,
-                         progress=bar.update if bar else None,
+                         progress=bar.update if bar else None, inputs=inputs,
                          on_failure=None if bar else lambda f: print(
                              f"dateline: {f['input_id']}: {f['error']}", file=sys.stderr))
     finally:
@@ -171,12 +182,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         extra = f", {summary.replaced} replaced" if summary.replaced else ""
         copies = f" ({summary.copies} near-copies of stored articles)" if summary.copies else ""
+        extra += f", {summary.skipped} skipped" if summary.skipped else ""
         print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed"
               f"{extra}{copies}; {db} holds {totals['articles']} articles in "
               f"{totals['stories']} stories")
         if summary.failed and bar:
             print(f"see the failures with: dateline failures --db {db}", file=sys.stderr)
-    if summary.new + summary.duplicate + summary.failed + summary.replaced == 0:
+    if summary.new + summary.duplicate + summary.failed + summary.replaced + summary.skipped \
+            == 0 and not args.every:
         print("dateline: no articles found in " + ", ".join(args.paths), file=sys.stderr)
         return EXIT_ERROR
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK

@@ -42,11 +42,12 @@ class Summary:
     failed: int = 0
     replaced: int = 0
     copies: int = 0
+    skipped: int = 0         # left out on purpose: another --language, a URL already stored
     failures: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"new": self.new, "duplicate": self.duplicate, "failed": self.failed,
-                "replaced": self.replaced, "copies": self.copies}
+                "replaced": self.replaced, "copies": self.copies, "skipped": self.skipped}
 
 
 def now_text() -> str:
@@ -192,6 +193,9 @@ class _Feeder:
     def articles(self) -> Iterator[Article]:
         try:
             for item in self.items:
+                if isinstance(item, Failure) and item.skipped:
+                    self.events.put(("skipped", item.id, None, item.error))
+                    continue
                 if isinstance(item, Failure):
                     self.events.put(("failed", item.id, f"input:{item.id}", item.error))
                     continue
@@ -217,7 +221,8 @@ class _Feeder:
 
 def ingest(paths: Iterable[str], db: str | None = None, options: Options | None = None, *,
            force: bool = False, retry: bool = False, progress: Callable[[int], None] | None = None,
-           stdin=None, on_failure: Callable[[dict], None] | None = None) -> Summary:
+           stdin=None, on_failure: Callable[[dict], None] | None = None,
+           inputs: Iterable[Article | Failure] | None = None) -> Summary:
     """Analyse and store every article under ``paths`` into the corpus ``db``.
 
     ``progress(n)`` is called as inputs are settled; ``on_failure(dict)`` for each failure."""
@@ -226,7 +231,8 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
     with Store.open(db, write=True) as store:
         with store.transaction():  # fail now, not after analysing, when another writer holds it
             pass
-        feeder = _Feeder(iter_inputs(paths, stdin=stdin), store.path, force, retry)
+        feeder = _Feeder(inputs if inputs is not None else iter_inputs(paths, stdin=stdin),
+                         store.path, force, retry)
         pending: list[tuple[str, Article | Failure | tuple]] = []
         last_commit = time.monotonic()
 
@@ -236,8 +242,9 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
                     kind, input_id, key, error = feeder.events.get_nowait()
                 except queue.Empty:
                     return
-                if kind == "duplicate":
-                    summary.duplicate += 1
+                if kind in ("duplicate", "skipped"):
+                    summary.duplicate += kind == "duplicate"
+                    summary.skipped += kind == "skipped"
                     if progress:
                         progress(1)
                 else:
@@ -281,6 +288,9 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
                 results = run(itertools.chain([first], articles), options)
             for result in results:
                 key = feeder.keys.popleft()
+                if isinstance(result, Failure) and result.skipped:  # another --language
+                    summary.skipped += 1
+                    continue
                 pending.append((key, result))
                 drain_events()
                 if len(pending) >= COMMIT_EVERY or \

@@ -43,7 +43,11 @@ def compute(article: Article, options: Options) -> CleanResult:
     if words < options.min_words:
         if article.input_kind == "html":
             raise InputError("no article text found in the page")
-        raise InputError(f"no article text found: {words} words "
+        given = len(raw.split())
+        if given < options.min_words:
+            raise InputError(f"no article text found: too short to be an article ({given} words, "
+                             f"fewer than {options.min_words})")
+        raise InputError(f"no article text found: {words} words left after cleaning "
                          f"(fewer than {options.min_words})")
     return result
 
