@@ -36,12 +36,34 @@ def _speaker(cue: Cue, index: EntityIndex, masked) -> Speaker | None:
     return speaker_at(head, index) if head is not None else None
 
 
+#: At most this many tokens of a quote's sentence are kept on each side of the quote and its
+#: cue: run-on text (one "sentence" of 200 KB) must not make every quote carry all of it.
+SENTENCE_WINDOW = 120
+
+
+def _sentence_bounds(doc) -> tuple[list[int], list[int]]:
+    """For every token, the start and end of its sentence, in one pass over ``doc.sents``
+    (``Token.sent`` walks the sentence on each call: quadratic on run-on text)."""
+    starts, ends = [0] * len(doc), [len(doc)] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            starts[i], ends[i] = sent.start, sent.end
+    return starts, ends
+
+
 def _sentence(t: Text, first: int, last: int) -> str:
-    """The sentences from token ``first`` to token ``last``, within their paragraphs."""
+    """The sentences from token ``first`` to token ``last``, within their paragraphs (and
+    within :data:`SENTENCE_WINDOW` tokens of them)."""
     doc = t.doc
-    start = max(doc[first].sent.start, t.para_first.get(t.para[first], 0))
-    end = min(doc[last].sent.end, t.para_end.get(t.para[last], len(doc)))
-    return doc[start:max(end, start + 1)].text.strip()
+    bounds = getattr(t, "_sentence_bounds", None)
+    if bounds is None:
+        bounds = _sentence_bounds(doc)
+        t._sentence_bounds = bounds
+    start = max(bounds[0][first], t.para_first.get(t.para[first], 0), first - SENTENCE_WINDOW)
+    end = min(bounds[1][last], t.para_end.get(t.para[last], len(doc)),
+              last + 1 + SENTENCE_WINDOW)
+    end = max(end, start + 1)
+    return t.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].strip()
 
 
 def _quote(t: Text, text: str, start: int, end: int, cue: Cue, speaker: Speaker | None,
