@@ -25,9 +25,11 @@ _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'â€â
            re.compile(r"\s+"))
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
-    """``text`` cut into consecutive pieces of at most ``size`` characters (joined, they are
-    ``text``), each cut at the strongest break found in the second half of the window."""
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` (default :data:`PIECE_CHARS`)
+    characters (joined, they are ``text``), each cut at the strongest break found in the second
+    half of the window."""
+    size = size or PIECE_CHARS
     out, at = [], 0
     while len(text) - at > size:
         window = text[at:at + size]
