@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DatelineError
+from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
 SCHEMA_VERSION = 1
@@ -287,6 +288,7 @@ class Store:
                 conn = _connect_ro(p, timeout_ms, immutable or not _writable(p))
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            conn.create_function("outlet", 2, outlet, deterministic=True)
             store = cls(path, conn, write)
             store._check_or_create()
         except sqlite3.Error as exc:
