@@ -68,7 +68,7 @@ def measure(repeat: int = 3, small: int = 20_000, large: int = 200_000) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", metavar="FILE")
     args = parser.parse_args()
     results = measure(args.repeat)
