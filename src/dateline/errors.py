@@ -18,5 +18,19 @@ class InputError(DatelineError):
     """The input cannot be analysed: empty, binary, undecodable, too large, malformed, no article."""
 
 
-class ModelError(DatelineError):
+class RunError(DatelineError):
+    """The run itself cannot go on (no model, full disk, another writer): it fails every input
+    alike, so it stops the run with one message and is never recorded as a failure of an input."""
+
+
+class ModelError(RunError):
     """The spaCy pipeline cannot be loaded."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True for an error that says the disk (or the user's quota) is full."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return True
+    return "disk is full" in str(exc).lower() or "database or disk is full" in str(exc).lower()

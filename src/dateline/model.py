@@ -22,6 +22,30 @@ def resolve_model_name(name: str | None = None) -> str:
                      "(make run does) or name one with --model")
 
 
+def check_model(name: str | None = None) -> str:
+    """Fail up front, with one :class:`ModelError`, when the pipeline ``name`` (or the preferred
+    one) is not installed; returns the name that will be loaded. Cheap: nothing is loaded."""
+    resolved = resolve_model_name(name)
+    try:
+        found = importlib.util.find_spec(resolved) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        import spacy.util
+
+        found = spacy.util.is_package(resolved) or _is_model_path(resolved)
+    if not found:
+        raise ModelError(f"the spaCy pipeline {resolved!r} is not installed; install it "
+                         f"(python -m spacy download {resolved}) or leave out --model")
+    return resolved
+
+
+def _is_model_path(name: str) -> bool:
+    from pathlib import Path
+
+    return (Path(name) / "config.cfg").is_file()
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None):
     """Load (once per process and name) and return the spaCy ``Language``."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import DatelineError, InputError
+from .errors import DatelineError, InputError, RunError
 from .options import Options
 from .types import Article, Failure
 
@@ -124,6 +124,8 @@ class Pipeline:
         if stage.batch is not None:
             try:
                 return stage.batch([a for _, a in live], self.options)
+            except RunError:
+                raise  # the run cannot go on (no model): not a failure of these inputs
             except Exception:  # one bad article must not sink the chunk: go one by one
                 log.debug("batch %s failed; retrying one by one", stage.name, exc_info=True)
         results = []
@@ -133,6 +135,8 @@ class Pipeline:
             except InputError as exc:
                 failed[i] = Failure(article.id, exc.reason, getattr(exc, "skipped", False))
                 results.append(_FAILED)
+            except RunError:
+                raise
             except Exception as exc:  # a local defect costs this stage's output, not the article
                 if stage.essential:
                     log.debug("stage %s failed on %s", stage.name, article.id, exc_info=True)

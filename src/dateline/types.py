@@ -81,6 +81,11 @@ class Quote:
     end: int | None = None
     sentence: str | None = None
     speaker_type: str | None = None
+    #: The pieces of ``text`` in the body, in order, as {"start", "end"}: a quote interrupted
+    #: by its cue ('"A," he said, "B."') has one per part, so that body[start:end] of each is
+    #: the text piece by piece (joined by spaces, they are ``text`` up to white space). None for
+    #: headline quotes.
+    fragments: list[dict] | None = None
 
 
 @dataclass

@@ -73,6 +73,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if len(rest.split()) < 4:
         return None, paragraph
     words = place.split()
+    if all(w.lower().strip(".") in _LEAD_WORDS for w in words):
+        return None, paragraph  # "FILE - In this 2017 photo ...": AP's mark of a file photo
     caps = [i for i, w in enumerate(words) if len(w) > 1 and w.isupper()]
     if caps and caps[0] == 1 and words[0].lower() in _LEAD_WORDS:
         place = " ".join(words[caps[0]:])  # "Photo LONDON --": a stray word before the place

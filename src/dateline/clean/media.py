@@ -49,6 +49,23 @@ def split_credit(text: str) -> tuple[str, str] | None:
     return caption, credit
 
 
+#: AP's caption of an archive photo: "FILE - In this May 18, 2017 file photo, ... (Name/AP)".
+_FILE_PHOTO = re.compile(r"^(?:FILE|PHOTO)\s*[-–—]\s+(?=[A-Z])")
+_LAST_PARENS = re.compile(r"(?:\s*\(([^()]{2,80})\))+\s*$")
+
+
+def file_photo_caption(text: str) -> tuple[str, str | None] | None:
+    """(caption, credit) for an AP file-photo caption: it opens with "FILE - " and ends with
+    its credit in brackets; else None."""
+    if not _FILE_PHOTO.match(text):
+        return None
+    tail = _LAST_PARENS.search(text)
+    if not tail:
+        return None
+    credit = _tidy("; ".join(re.findall(r"\(([^()]*)\)", tail.group(0))))
+    return text[:tail.start()].strip(), credit or None
+
+
 # ---- inline galleries --------------------------------------------------------------------------
 _SHOW_ALL = re.compile(r"\b(?P<n>\d{1,3})\s+show all\s+", re.I)
 _ITEM = re.compile(r"\b(?P<k>\d{1,3})/(?P<n>\d{1,3})\s+")

@@ -22,7 +22,7 @@ from ..types import Media, Removed
 from . import blocks as B
 from . import lang, rules
 from .dateline import split_dateline
-from .media import credit_line, cut_galleries, split_credit
+from .media import credit_line, cut_galleries, file_photo_caption, split_credit
 from .meta import locate_title, looks_like_headline, published
 from .result import CleanResult
 from .similar import groups, shingles, similar_pairs
@@ -74,8 +74,8 @@ def _caption(text: str) -> tuple[str, str | None] | None:
     """(caption, credit) when the line is a photo caption (with a credit or a more/less toggle)."""
     if B.SENT_END.search(text) and not text.endswith(")"):
         return None
-    pair = split_credit(text)
-    if pair and not (rules.AGENCY.match(pair[1]) and len(pair[0].split()) < 8):
+    pair = split_credit(text) or file_photo_caption(text)
+    if pair and not (pair[1] and rules.AGENCY.match(pair[1]) and len(pair[0].split()) < 8):
         return pair  # (a bare "PA" or "AP" after a few words is more likely a US state)
     if _TOGGLE.search(text) and len(text.split()) > 6:
         return _TOGGLE.sub("", text).strip(), None

@@ -129,10 +129,15 @@ def _paging(p: argparse.ArgumentParser, default_limit: int | None = 20, db: bool
 
 
 def _open(args: argparse.Namespace) -> Store:
-    if getattr(args, "limit", None) is not None and args.limit < 0:
-        raise CorpusError("--limit must be 0 or more")
-    if getattr(args, "offset", 0) < 0:
-        raise CorpusError("--offset must be 0 or more")
+    from ..corpus.search import check_count, check_paging
+
+    if hasattr(args, "offset"):
+        args.limit, args.offset = check_paging(args.limit, args.offset,
+                                               names=("--limit", "--offset"))
+    for name in ("id", "story", "min_size"):
+        if getattr(args, name, None) is not None:
+            check_count(getattr(args, name), "the story id" if name == "id"
+                        else "--" + name.replace("_", "-"))
     return Store.open(args.db or default_path())
 
 

@@ -25,7 +25,9 @@ from ..options import Options
 from ..types import Article, Failure
 from . import duplicates, stories
 from .features import article_terms, day_number
-from .store import Store
+from ..errors import RunError
+from ..model import check_model
+from .store import Store, scrub, storable, writer_lock
 
 log = logging.getLogger("dateline")
 
@@ -61,7 +63,8 @@ def content_key(article: Article) -> str:
     raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
     meta = {k: getattr(article, k) for k in KEY_FIELDS if getattr(article, k)}
     if meta:
-        raw += b"\x00" + json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        raw += b"\x00" + json.dumps(meta, sort_keys=True, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass")
     return content_id(raw)
 
 
@@ -73,7 +76,7 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     Returns {"story", "duplicate_of", "replaced"}."""
     now = now or now_text()
     replaced = delete_article(store, key, now)
-    record = article.to_dict()
+    record = scrub(article)
     terms = article_terms(record)
     day = day_number(article.published, now)
     cur = store.execute(
@@ -125,7 +128,46 @@ def store_failure(store: Store, key: str, input_id: str, error: str, now: str) -
     store.execute("INSERT INTO failures(id, input_id, error, failed_at) VALUES (?, ?, ?, ?) "
                   "ON CONFLICT(id) DO UPDATE SET input_id = excluded.input_id, "
                   "error = excluded.error, failed_at = excluded.failed_at",
-                  (key, input_id, error, now))
+                  (storable(key), storable(input_id), storable(error), now))
+
+
+def _store_or_fail(store: Store, article: Article, key: str, now: str) -> dict | None:
+    """:func:`store_article` inside a savepoint: when this one record raises anything but a
+    database error (those are the run's: full disk, lock), its changes are undone and None
+    says that it failed; the others of the batch are kept."""
+    import sqlite3
+
+    store.execute("SAVEPOINT one_article")
+    try:
+        result = store_article(store, article, key, now)
+    except (sqlite3.Error, RunError, MemoryError):
+        raise
+    except Exception as exc:
+        log.debug("%s: cannot store", article.id, exc_info=True)
+        store.execute("ROLLBACK TO one_article")
+        store.execute("RELEASE one_article")
+        article.warnings.append(f"cannot store: {exc.__class__.__name__}: {exc}"[:300])
+        return None
+    store.execute("RELEASE one_article")
+    return result
+
+
+def store_error(article: Article) -> str:
+    """The reason stored for an article that could not be stored."""
+    return article.warnings[-1] if article.warnings else "cannot store"
+
+
+def _guarded_inputs(paths: list[str], stdin) -> Iterator[Article | Failure]:
+    """The inputs of every path, one path at a time: whatever a reader raises on one path
+    becomes a failure of that path, and the other paths are still read."""
+    for path in paths:
+        try:
+            yield from iter_inputs([path], stdin=stdin)
+        except (RunError, MemoryError):
+            raise
+        except Exception as exc:
+            log.debug("%s: reader failed", path, exc_info=True)
+            yield Failure(str(path), f"cannot read: {exc.__class__.__name__}: {exc}"[:300])
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
@@ -228,10 +270,13 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
     ``progress(n)`` is called as inputs are settled; ``on_failure(dict)`` for each failure."""
     options = options or Options()
     summary = Summary()
-    with Store.open(db, write=True) as store:
+    if "parse" in options.stages:
+        check_model(options.model)  # a setting that fails every input: one error, nothing stored
+    paths = list(paths)
+    with Store.open(db, write=True) as store, writer_lock(store.path):
         with store.transaction():  # fail now, not after analysing, when another writer holds it
             pass
-        feeder = _Feeder(inputs if inputs is not None else iter_inputs(paths, stdin=stdin),
+        feeder = _Feeder(inputs if inputs is not None else _guarded_inputs(paths, stdin),
                          store.path, force, retry)
         pending: list[tuple[str, Article | Failure | tuple]] = []
         last_commit = time.monotonic()
@@ -256,9 +301,13 @@ def ingest(paths: Iterable[str], db: str | None = None, options: Options | None 
                 return
             now = now_text()
             with store.transaction():
-                for key, item in pending:
+                for at, (key, item) in enumerate(pending):
                     if isinstance(item, Article):
-                        result = store_article(store, item, key, now)
+                        result = _store_or_fail(store, item, key, now)
+                        if result is None:  # this record cannot be stored: it alone fails
+                            pending[at] = (key, ("failed", item.id, store_error(item)))
+                            store_failure(store, key, item.id, pending[at][1][2], now)
+                            continue
                         summary.new += not result["replaced"]
                         summary.replaced += bool(result["replaced"])
                         summary.copies += result["duplicate_of"] is not None

@@ -42,6 +42,33 @@ def parse_day(text: str, *, end: bool = False) -> int:
     return value.toordinal()
 
 
+#: The largest count SQLite takes (a signed 64-bit integer).
+MAX_COUNT = 2 ** 63 - 1
+
+
+def check_count(value: object, name: str, *, optional: bool = False) -> int | None:
+    """``value`` as a whole number from 0 to :data:`MAX_COUNT` (a string of digits is read),
+    or None when ``optional`` and it is None. Anything else raises :class:`CorpusError` naming
+    ``name``, e.g. ``--offset must be a whole number from 0 to 9223372036854775807``. The CLI,
+    the API and the web pages call this for every limit and offset they are given."""
+    if value is None and optional:
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() \
+            and len(value.strip()) <= 19:
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise CorpusError(f"{name} must be a whole number from 0 to {MAX_COUNT}")
+    return value
+
+
+def check_paging(limit: object, offset: object, *, names: tuple[str, str] = ("limit", "offset")
+                 ) -> tuple[int | None, int]:
+    """A checked (limit, offset) pair: limit None (no limit) or 0..MAX_COUNT, offset
+    0..MAX_COUNT (None is 0); see :func:`check_count`."""
+    return (check_count(limit, names[0], optional=True),
+            check_count(0 if offset is None else offset, names[1]))
+
+
 def _limit(limit: int | None) -> int:
     """SQLite's LIMIT for an optional limit (-1 is none)."""
     return -1 if limit is None else int(limit)
@@ -82,7 +109,7 @@ def article_filters(*, person: str | None = None, org: str | None = None,
         params.append(parse_day(until, end=True))
     if story is not None:
         where.append(f"{alias}.story = ?")
-        params.append(int(story))
+        params.append(check_count(story, "story"))
     return where, params
 
 
@@ -121,6 +148,7 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
            limit: int | None = 20, offset: int = 0, marks: tuple[str, str] = MARKS) -> list[dict]:
     """Articles matching an FTS5 ``query`` over title and body (best first), or, without a
     query, the latest articles; narrowed by the filters. Each result has a ``snippet``."""
+    limit, offset = check_paging(limit, offset)
     where, params = article_filters(person=person, org=org, place=place, source=source,
                                     since=since, until=until, story=story)
     with store.guard():
@@ -172,6 +200,7 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
            story: int | None = None, limit: int | None = 20, offset: int = 0) -> list[dict]:
     """Quotes (newest first, or best first for an FTS5 ``query`` over the quoted words),
     optionally by a ``speaker`` (part of the name)."""
+    limit, offset = check_paging(limit, offset)
     where, params = article_filters(since=since, until=until, source=source, story=story)
     if speaker:
         where.append("q.speaker LIKE ? ESCAPE '\\'")
@@ -200,6 +229,7 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
 
 def failures(store: Store, *, limit: int | None = None, offset: int = 0) -> list[dict]:
     """Inputs that could not be analysed, newest first, with the reason."""
+    limit, offset = check_paging(limit, offset)
     rows = store.rows("SELECT id, input_id, error, failed_at FROM failures "
                       "ORDER BY failed_at DESC, input_id LIMIT ? OFFSET ?",
                       (-1 if limit is None else limit, offset))

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import DatelineError
+from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
 SCHEMA_VERSION = 1
@@ -154,6 +156,80 @@ class QueryError(CorpusError):
     """A search query that cannot be understood."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str | None) -> str | None:
+    """``text`` with every lone surrogate (which UTF-8 cannot hold, so SQLite cannot store)
+    replaced by U+FFFD: one character for one, so offsets into the text stay right."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
+
+
+def scrub(article) -> dict:
+    """The record of ``article``, made storable: when any text in it holds a lone surrogate,
+    every string of the article (and of its entities, quotes, ...) is passed through
+    :func:`storable` in place first. Returns ``article.to_dict()``."""
+    import json
+
+    record = article.to_dict()
+    if _SURROGATE.search(json.dumps(record, ensure_ascii=False)):
+        _scrub(article, set())
+        record = article.to_dict()
+    return record
+
+
+def _scrub(obj, seen: set[int]):
+    import dataclasses
+
+    if isinstance(obj, str):
+        return storable(obj)
+    if id(obj) in seen:
+        return obj
+    seen.add(id(obj))
+    if isinstance(obj, list):
+        obj[:] = [_scrub(x, seen) for x in obj]
+    elif isinstance(obj, dict):
+        items = [(_scrub(k, seen), _scrub(v, seen)) for k, v in obj.items()]
+        obj.clear()
+        obj.update(items)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, (str, list, dict)) or dataclasses.is_dataclass(value):
+                new = _scrub(value, seen)
+                if new is not value:
+                    object.__setattr__(obj, f.name, new)
+    return obj
+
+
+@contextlib.contextmanager
+def writer_lock(path: str | os.PathLike) -> Iterator[None]:
+    """Hold the one-writer lock of the corpus at ``path`` for a whole run (a lock file beside
+    it, ``PATH.lock``, locked with flock: the kernel frees it when the process ends, even on
+    ``kill -9``). A second writer is refused at once with :class:`CorpusLocked`."""
+    import fcntl
+
+    lock_path = f"{path}.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise CorpusError(f"cannot write to {path}: cannot create {lock_path} "
+                          f"({exc.strerror})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise CorpusLocked(f"{path} is being written by another dateline ingest{who}; "
+                               "one writer at a time: wait for it to finish") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def default_path() -> str:
     """``$DATELINE_DB`` when set, else ``./dateline.db``."""
     return os.environ.get(ENV_DB) or DEFAULT_DB
@@ -191,9 +267,12 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, write: bool = False,
-             timeout_ms: int = BUSY_TIMEOUT_MS) -> "Store":
+             timeout_ms: int = BUSY_TIMEOUT_MS, immutable: bool = False) -> "Store":
         """Open the corpus at ``path`` (default :func:`default_path`). ``write=True`` creates it
-        when missing. Raises :class:`CorpusError` with a readable reason."""
+        when missing. A reader opens the file with ``mode=ro`` (it never writes); when the file
+        or its folder cannot be written (a read-only mount, a service user), or when asked with
+        ``immutable=True``, it opens it as ``immutable`` (SQLite then takes no locks: no writer
+        may change the file meanwhile). Raises :class:`CorpusError` with a readable reason."""
         path = str(path or default_path())
         p = Path(path)
         if p.is_dir():
@@ -206,11 +285,10 @@ class Store:
                 conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None,
                                        check_same_thread=False)
             else:
-                conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True,
-                                       timeout=timeout_ms / 1000, isolation_level=None,
-                                       check_same_thread=False)
+                conn = _connect_ro(p, timeout_ms, immutable or not _writable(p))
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            conn.create_function("outlet", 2, outlet, deterministic=True)
             store = cls(path, conn, write)
             store._check_or_create()
         except sqlite3.Error as exc:
@@ -328,6 +406,17 @@ class Store:
                     "failures": one("SELECT count(*) FROM failures"),
                     "duplicates": one("SELECT count(*) FROM articles "
                                       "WHERE duplicate_of IS NOT NULL")}
+
+
+def _writable(p: Path) -> bool:
+    """Whether SQLite can keep its lock files beside ``p`` (the -shm of a WAL database)."""
+    return os.access(p, os.W_OK) and os.access(p.resolve().parent, os.W_OK)
+
+
+def _connect_ro(p: Path, timeout_ms: int, immutable: bool) -> sqlite3.Connection:
+    uri = p.resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro")
+    return sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
+                           check_same_thread=False)
 
 
 def _statements(script: str) -> Iterator[str]:

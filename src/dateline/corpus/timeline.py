@@ -25,7 +25,8 @@ def main_people(store: Store, story: int, limit: int = 3) -> list[str]:
 
 
 def _story_row(store: Store, row) -> dict:
-    sources = store.conn.execute("SELECT count(DISTINCT source) FROM articles WHERE story = ?",
+    sources = store.conn.execute("SELECT count(DISTINCT outlet(source, url)) FROM articles "
+                                 "WHERE story = ?",
                                  (row["id"],)).fetchone()[0]
     return {"id": row["id"], "headline": row["headline"], "size": row["size"],
             "first": row["first"], "last": row["last"], "sources": sources,

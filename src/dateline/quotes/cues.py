@@ -48,9 +48,23 @@ def _matcher(vocab):
     return matcher
 
 
+def children(token) -> list:
+    """``children(token)``, from an index of the doc built once in one pass (spaCy's
+    ``Token.children`` walks the token's whole subtree: quadratic over a run-on parse)."""
+    doc = token.doc
+    index = doc.user_data.get("dateline.children")
+    if index is None or len(index) != len(doc):
+        index = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                index[t.head.i].append(t.i)
+        doc.user_data["dateline.children"] = index
+    return [doc[i] for i in index[token.i]]
+
+
 def _listener(verb) -> list:
     """The listener named after a verb of telling, when short: "told reporters"."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("dobj", "dative", "iobj") and child.i > verb.i:
             words = list(child.subtree)
             if len(words) <= 4 and all(w.dep_ not in ("ccomp", "relcl", "acl") for w in words):
@@ -63,25 +77,25 @@ def verb_cue(token) -> Cue | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
-    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
-        return Cue(token, "verb", [token, *[c for c in token.children if c.lower_ == "it"]],
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children(token)):
+        return Cue(token, "verb", [token, *[c for c in children(token) if c.lower_ == "it"]],
                    quote_only=True)                 # "as Ms. Simonyan put it"
     if lemma not in SPEECH_VERBS:
         return None
     if token.dep_ == "amod":
         return None                                   # "the said document"
-    deps = {c.dep_ for c in token.children}
+    deps = {c.dep_ for c in children(token)}
     if "auxpass" in deps and "agent" not in deps:
         return None                                   # "as might be expected", "he was told"
     words = [token]
     particle = PARTICLE_VERBS.get(lemma)
     if particle:
-        prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == particle]
+        prt = [c for c in children(token) if c.dep_ == "prt" and c.lower_ == particle]
         if not prt:
             return None
         words += prt
     else:
-        words += [c for c in token.children if c.dep_ == "prt"]
+        words += [c for c in children(token) if c.dep_ == "prt"]
     if lemma in _LISTENER_VERBS:
         words += _listener(token)
     return Cue(token, "verb", words, quote_only=lemma in QUOTE_ONLY_VERBS,

@@ -18,6 +18,7 @@ from ..types import Quote
 from .attribute import Text, attribute
 from .cues import Cue, find_cues
 from .headline import headline_quotes
+from .marks import tidy
 from .indirect import content_around
 from .speakers import EntityIndex, Speaker, according_source, speaker_at, subject_of
 
@@ -36,26 +37,69 @@ def _speaker(cue: Cue, index: EntityIndex, masked) -> Speaker | None:
     return speaker_at(head, index) if head is not None else None
 
 
+#: At most this many tokens of a quote's sentence are kept on each side of the quote and its
+#: cue: run-on text (one "sentence" of 200 KB) must not make every quote carry all of it.
+SENTENCE_WINDOW = 120
+
+
+def _sentence_bounds(doc) -> tuple[list[int], list[int]]:
+    """For every token, the start and end of its sentence, in one pass over ``doc.sents``
+    (``Token.sent`` walks the sentence on each call: quadratic on run-on text)."""
+    starts, ends = [0] * len(doc), [len(doc)] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            starts[i], ends[i] = sent.start, sent.end
+    return starts, ends
+
+
 def _sentence(t: Text, first: int, last: int) -> str:
-    """The sentences from token ``first`` to token ``last``, within their paragraphs."""
+    """The sentences from token ``first`` to token ``last``, within their paragraphs (and
+    within :data:`SENTENCE_WINDOW` tokens of them)."""
     doc = t.doc
-    start = max(doc[first].sent.start, t.para_first.get(t.para[first], 0))
-    end = min(doc[last].sent.end, t.para_end.get(t.para[last], len(doc)))
-    return doc[start:max(end, start + 1)].text.strip()
+    bounds = getattr(t, "_sentence_bounds", None)
+    if bounds is None:
+        bounds = _sentence_bounds(doc)
+        t._sentence_bounds = bounds
+    start = max(bounds[0][first], t.para_first.get(t.para[first], 0), first - SENTENCE_WINDOW)
+    end = min(bounds[1][last], t.para_end.get(t.para[last], len(doc)),
+              last + 1 + SENTENCE_WINDOW)
+    end = max(end, start + 1)
+    return t.text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].strip()
 
 
 def _quote(t: Text, text: str, start: int, end: int, cue: Cue, speaker: Speaker | None,
-           direct: bool, first_tok: int, last_tok: int) -> Quote:
+           direct: bool, first_tok: int, last_tok: int, fragments: list[dict]) -> Quote:
     return Quote(text=text, speaker=speaker.name if speaker else None,
                  speaker_mention=speaker.mention if speaker else None, cue=cue.text,
                  direct=direct, start=start, end=end,
                  sentence=_sentence(t, min(first_tok, cue.i), max(last_tok, cue.i)),
-                 speaker_type=speaker.type if speaker else None)
+                 speaker_type=speaker.type if speaker else None, fragments=fragments)
 
 
-def _content_text(t: Text, start: int, end: int, holes) -> tuple[str, int, int]:
+def _fragment_of(source: str, a: int, b: int, text: str) -> dict | None:
+    """{"start", "end"} of ``text`` (the piece source[a:b] tidied: stripped at both ends)
+    inside source[a:b]; None when the piece gives no text."""
+    if not text:
+        return None
+    at = source.find(text, a, b)
+    if at < 0:
+        return None
+    return {"start": at, "end": at + len(text)}
+
+
+def _span_fragments(source: str, spans) -> list[dict]:
+    out = []
+    for span in spans:
+        for a, b in span.pieces:
+            frag = _fragment_of(source, a, b, tidy(source[a:b]))
+            if frag:
+                out.append(frag)
+    return out
+
+
+def _content_text(t: Text, start: int, end: int, holes) -> tuple[str, int, int, list[dict]]:
     """The text of tokens [start, end) less the token ranges in ``holes`` (a cue standing in
-    the middle of what it reports), with its character offsets."""
+    the middle of what it reports), with its character offsets and its fragments."""
     doc = t.doc
     s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     pieces, at = [], s_char
@@ -64,7 +108,9 @@ def _content_text(t: Text, start: int, end: int, holes) -> tuple[str, int, int]:
         at = doc[b - 1].idx + len(doc[b - 1])
     pieces.append((at, e_char))
     text = " ".join(t.text[a:b].strip(" ,;") for a, b in pieces if t.text[a:b].strip(" ,;"))
-    return text, s_char, e_char
+    fragments = [f for f in (_fragment_of(t.text, a, b, t.text[a:b].strip(" ,;"))
+                             for a, b in pieces) if f]
+    return text, s_char, e_char, fragments
 
 
 #: Quotations of fewer words than this, with no sentence end, are fragments.
@@ -136,9 +182,9 @@ def extract_body(doc, text: str, entities=None) -> list[Quote]:
         if direct or mixed:
             used_cues.add(cue.i)
         for c_start, c_end in mixed:
-            body, s_char, e_char = _content_text(t, c_start, c_end, [])
+            body, s_char, e_char, frags = _content_text(t, c_start, c_end, [])
             quotes.append((s_char, _quote(t, body, s_char, e_char, cue, speaker, False,
-                                          c_start, c_end - 1)))
+                                          c_start, c_end - 1, frags)))
         if direct:
             spans = [t.spans[q] for q in direct]
             body = " ".join(s.text(text) for s in spans)
@@ -146,7 +192,7 @@ def extract_body(doc, text: str, entities=None) -> list[Quote]:
             quotes.append((start,
                            _quote(t, body, start, end, cue,
                                   speaker, True, t.tokens[direct[0]][0],
-                                  t.tokens[direct[-1]][1] - 1)))
+                                  t.tokens[direct[-1]][1] - 1, _span_fragments(text, spans))))
     for i, cue in cues.items():
         if i in used_cues or cue.quote_only:
             continue
@@ -157,10 +203,10 @@ def extract_body(doc, text: str, entities=None) -> list[Quote]:
         if speaker is None:
             continue
         c_start, c_end, holes = content
-        body, s_char, e_char = _content_text(t, c_start, c_end, holes)
+        body, s_char, e_char, frags = _content_text(t, c_start, c_end, holes)
         if len(body.split()) < 3:
             continue
         quotes.append((s_char, _quote(t, body, s_char, e_char, cue, speaker, False,
-                                      c_start, c_end - 1)))
+                                      c_start, c_end - 1, frags)))
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]

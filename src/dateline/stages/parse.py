@@ -3,13 +3,59 @@
 Reads ``body`` and ``title``; adds ``doc`` (the body's parse) and ``title_doc``. Offsets in
 ``doc`` are offsets into ``Article.body``, so every later stage can point into the body.
 The batch form sends a whole chunk of articles through ``nlp.pipe`` in one call.
+
+A text longer than :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, 1M
+characters, and needs memory in proportion to the longest text it is given) is parsed in
+pieces cut at paragraph breaks (else line breaks, sentence ends, spaces), which are joined
+into one ``Doc`` whose text is exactly the input: memory is bounded by the piece size, offsets
+stay offsets into the body, and a sentence never spans two pieces.
 """
 from __future__ import annotations
+
+import re
 
 from ..model import load_model
 from ..options import Options
 from ..pipeline import Stage
 from ..types import Article
+
+#: Longest text given to spaCy in one call (characters).
+PIECE_CHARS = 100_000
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s+"),
+           re.compile(r"\s+"))
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` (default :data:`PIECE_CHARS`)
+    characters (joined, they are ``text``), each cut at the strongest break found in the second
+    half of the window."""
+    size = size or PIECE_CHARS
+    out, at = [], 0
+    while len(text) - at > size:
+        window = text[at:at + size]
+        cut = size
+        for pattern in _BREAKS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            if ends:
+                cut = ends[-1]
+                break
+        out.append(text[at:at + cut])
+        at += cut
+    out.append(text[at:])
+    return out
+
+
+def _parse(nlp, texts: list[str], batch_size: int):
+    """Docs of ``texts`` in order, long ones parsed in pieces and joined."""
+    from spacy.tokens import Doc
+
+    cut = [pieces(t) for t in texts]
+    short = iter(nlp.pipe((ps[0] for ps in cut if len(ps) == 1), batch_size=batch_size))
+    for ps in cut:
+        if len(ps) == 1:
+            yield next(short)
+        else:  # one piece at a time: memory holds one piece's parse state, not the batch's
+            yield Doc.from_docs([nlp(p) for p in ps], ensure_whitespace=False)
 
 
 def compute(article: Article, options: Options):
@@ -18,8 +64,8 @@ def compute(article: Article, options: Options):
 
 def batch(articles: list[Article], options: Options):
     nlp = load_model(options.model)
-    bodies = nlp.pipe([a.body for a in articles], batch_size=options.batch_size)
-    titles = nlp.pipe([a.title or "" for a in articles], batch_size=options.batch_size)
+    bodies = _parse(nlp, [a.body for a in articles], options.batch_size)
+    titles = _parse(nlp, [a.title or "" for a in articles], options.batch_size)
     return list(zip(bodies, titles))
 
 
