@@ -14,14 +14,16 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..types import TimeExpression
+from .quarters import resolve_period, resolve_pointing
 from .resolve import NOT_TIME, iso, resolve
+from .tense import clause_tense
+from .timex3 import timex_value
 
 _LABELS = {"DATE", "TIME"}
 _LEFT_MODIFIERS = {"late", "early", "earlier", "later", "around", "about", "approximately",
                    "roughly", "mid", "shortly", "just", "soon", "right", "immediately"}
 _BEFORE_AFTER = {"before", "after"}
 _GLUE = {"on", "at", "local", "time", "of"}
-_FUTURE_AUX = {"will", "wo", "'ll", "shall"}
 _STRIP = " ,\n\"'“”‘’"
 
 
@@ -84,15 +86,7 @@ def _glued(doc: Doc, left: list[int], right_start: int) -> bool:
 
 def is_future(span: Span) -> bool:
     """True when the clause of ``span`` speaks of the future: "will meet on Thursday"."""
-    head = span.root
-    for _ in range(4):
-        if head.pos_ in ("VERB", "AUX"):
-            break
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children) or (
-        head.lower_ == "going" and any(c.lower_ == "to" for c in head.children))
+    return clause_tense(span) == "future"
 
 
 def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
@@ -100,22 +94,32 @@ def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
     """Every time expression of ``doc`` resolved against ``ref`` (a date or None).
 
     ``offset`` is added to character offsets (0 for a body doc whose text is the body);
-    ``text`` is the doc's text when the caller has it.
+    ``text`` is the doc's text when the caller has it. Each phrase is read by the tense of its
+    clause; phrases that point back ("the quarter", "a year earlier", "that year") take the
+    last quarter or date named before them.
     Ages and bare numbers that spaCy labels DATE are left out; phrases nothing can place keep
     their text with ``date`` None.
     """
     out: list[TimeExpression] = []
+    quarter = year = None
     for span in candidate_spans(doc, text):
-        text = span.text.strip(_STRIP)
-        if not text:
+        phrase = span.text.strip(_STRIP)
+        if not phrase:
             continue
-        start = span.start_char + offset + span.text.index(text)
-        found = resolve(text, ref, is_future(span))
+        start = span.start_char + offset + span.text.index(phrase)
+        tense = clause_tense(span)
+        found = resolve_pointing(phrase, ref, tense, quarter, year) \
+            or resolve_period(phrase, ref, tense) or resolve(phrase, ref, tense=tense)
         if found is NOT_TIME:
             continue
+        if found is not None and found.rule in ("quarter", "half") and found.date:
+            quarter = found
+        elif found is not None and found.date and found.granularity in ("day", "month", "year"):
+            year = found
         out.append(TimeExpression(
-            text=text, start=start, end=start + len(text),
+            text=phrase, start=start, end=start + len(phrase),
             date=iso(found.date) if found else None, end_date=iso(found.end) if found else None,
             granularity=found.granularity if found else None,
-            source=(found.rule or None) if found else "unresolved"))
+            source=(found.rule or None) if found else "unresolved",
+            timex_value=timex_value(phrase, found)))
     return out
