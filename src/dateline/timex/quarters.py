@@ -35,10 +35,11 @@ _POINTING = re.compile(r"^(?:the|that|this|its|the latest|the most recent|the la
 #: "a year earlier", "year-ago", "the year-earlier quarter", "last year's quarter".
 _YEAR_BACK = re.compile(r"^(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?"
                         r"(?:a\s+year\s+(?:ago|earlier|before)|year[\s-](?:ago|earlier)"
-                        r"(?:\s+(?:quarter|period|half|level|results))?"
+                        r"(?:\s+(?:\w+\s+)?(?:quarter|period|half|level|results))?"
                         r"|(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
-                        r"|last\s+year's\s+(?:quarter|period)"
+                        r"|last\s+year's\s+(?:\w+\s+)?(?:quarter|period)"
                         r"|(?:period|quarter)\s+last\s+year)$")
+_LATEST = re.compile(r"\b(?:latest|most recent|just-ended|just ended|recent|past)\b")
 _THAT_YEAR = re.compile(r"^(?:that|the same|the following|the next|the previous|the prior|"
                         r"the preceding)\s+year$")
 
@@ -63,10 +64,8 @@ def period(year: int, kind: str, n: int) -> Resolution:
 def _place(kind: str, n: int, ref: date, tense: str | None) -> Resolution:
     """The year of a quarter or half named without one, by the tense of its clause."""
     options = [period(y, kind, n) for y in (ref.year - 1, ref.year, ref.year + 1)]
-    if tense == "past":
+    if tense == "past":     # the latest begun ("earned ... in the third quarter")
         return [p for p in options if p.date <= ref][-1]
-    if tense == "future":
-        return next(p for p in options if p.end >= ref)
     mid = lambda p: abs((p.date - ref).days + (p.end - p.date).days / 2)  # noqa: E731
     return min(options, key=mid)
 
@@ -82,6 +81,11 @@ def _explicit_year(t: str, ref: date | None) -> int | None:
         if word in t:
             return ref.year + step
     return None
+
+
+def _pointed(found: Resolution) -> Resolution:
+    """A period reached by pointing back: it does not become the period pointed at next."""
+    return Resolution(found.date, found.end, found.granularity, "pointing", found.timex)
 
 
 def resolve_period(text: str, ref: date | None, tense: str | None = None,
@@ -140,18 +144,22 @@ def resolve_pointing(text: str, ref: date | None, tense: str | None,
     m = _POINTING.match(t)
     if m and m.group(1) != "period" or (m and quarter is not None):
         if "current" in t or (t.startswith("this") and quarter is None):
-            return _place("Q", (ref.month - 1) // 3 + 1, ref, None)
-        if quarter is not None:
-            return quarter
+            return _pointed(_place("Q", (ref.month - 1) // 3 + 1, ref, None))
+        if quarter is not None and not _LATEST.search(t):
+            return _pointed(quarter)
         last_q = (ref.month - 1) // 3 or 4          # the last quarter over by the reference
-        return _place("Q", last_q, ref, "past") if m.group(1) == "quarter" else None
-    if _YEAR_BACK.match(t) or (_YEAR.search(t) and re.search(r"\b(?:quarter|period)$", t)
-                               and quarter is not None):
+        return _pointed(_place("Q", last_q, ref, "past")) if m.group(1) == "quarter" else None
+    own = _kind(t)
+    year_back = _YEAR_BACK.match(t) is not None
+    named_year = _YEAR.search(t) if re.search(r"\b(?:quarter|period)$", t) else None
+    if year_back or (named_year and quarter is not None and own is None):
+        if own is not None:                          # "the year-ago third quarter"
+            return _pointed(period((quarter.date.year if quarter else ref.year) - 1, *own))
         if quarter is None:
             return None
-        y = _YEAR.search(t)
         kind, n = quarter.timex[5], int(quarter.timex[6])
-        return period(int(y.group(1)) if y else quarter.date.year - 1, kind, n)
+        year = int(named_year.group(1)) if named_year else quarter.date.year - 1
+        return _pointed(period(year, kind, n))
     m = _THAT_YEAR.match(t)
     if m and year is not None and year.date is not None:
         step = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1}

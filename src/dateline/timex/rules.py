@@ -119,6 +119,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 #: say: "nearest" occurrence, or the "past" one. Decided on part of TimeBank and checked on
 #: the rest (scripts/cv_timex.py).
 UNMARKED = {"present": "nearest", None: "nearest", "weekday": "past"}
+#: An occurrence this close to the reference date is the one meant, whatever the tense ("has set
+#: Nov. 10 as the deadline" in a story of Nov. 2): days for a month and day, months for a month.
+NEAR = {"days": 45, "months": 2}
 
 
 def _direction(tense: str | None) -> str:
@@ -133,6 +136,9 @@ def _nearest_year(month: int, day: int, ref: date | None, tense: str | None = No
         return None
     options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
     way = _direction(tense)
+    nearest = min(options, key=lambda d: abs((d - ref).days)) if options else None
+    if nearest is not None and abs((nearest - ref).days) <= NEAR["days"]:
+        return nearest
     if way == "past" and any(d <= ref for d in options):
         return max(d for d in options if d <= ref)
     if way == "future" and any(d >= ref for d in options):
@@ -315,18 +321,7 @@ def _month_or_year(t: str, ref: date | None, tense: str | None) -> Resolution | 
         elif said:                                   # "July last year"
             year = ref.year + {"this": 0, "last": -1, "next": 1}[said.group(1)]
         else:
-            modifier, way = m.group(1), _direction(tense)
-            year = ref.year
-            if modifier in ("this", "early", "mid", "late") and way == "nearest":
-                pass                                 # "this September": of this year
-            elif modifier == "next" or (way == "future" and modifier != "last"):
-                year += month < ref.month
-            elif modifier == "last":
-                year -= month >= ref.month
-            elif way == "past":
-                year -= month > ref.month
-            elif modifier != "this" and abs(month - ref.month) > 6:
-                year += 1 if month < ref.month else -1     # the nearest one
+            year = _month_year(m.group(1), month, ref, _direction(tense))
         start, end = month_range(year, month)
         return Resolution(start, end, "month", "month")
     m = _DECADE.search(t)
@@ -338,6 +333,27 @@ def _month_or_year(t: str, ref: date | None, tense: str | None) -> Resolution | 
         year = int(m.group(1))
         return Resolution(date(year, 1, 1), date(year, 12, 31), "year", "year")
     return None
+
+
+def _month_year(modifier: str | None, month: int, ref: date, way: str) -> int:
+    """The year of a month named without one: "this" month is of this year, "next" and "last"
+    the next and last one; else the nearest when it is within NEAR months, otherwise the last
+    one in a past clause, the next one in a future clause, the nearest in others."""
+    if modifier == "this":
+        return ref.year
+    # months from the reference month to that month in the previous, this and next year
+    steps = {y: (y - ref.year) * 12 + month - ref.month for y in (ref.year - 1, ref.year,
+                                                                  ref.year + 1)}
+    if modifier == "next":
+        return min(y for y, k in steps.items() if k > 0)
+    if modifier in ("last", "this past"):
+        return max(y for y, k in steps.items() if k < 0)
+    nearest = min(steps, key=lambda y: abs(steps[y]))
+    if abs(steps[nearest]) <= NEAR["months"] or way == "nearest":
+        return nearest
+    if way == "past":
+        return max(y for y, k in steps.items() if k <= 0)
+    return min(y for y, k in steps.items() if k >= 0)
 
 
 def _range(t: str, ref: date | None, tense: str | None) -> Resolution | None:

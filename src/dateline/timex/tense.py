@@ -68,6 +68,9 @@ def clause_tense(span: Span) -> str | None:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
         return "present"
+    if verb.tag_ in ("VBG", "VBN") and not aux and verb.dep_ in ("advcl", "xcomp", "conj") \
+            and verb.head.i != verb.i:                  # "..., rising to $42 in June": its head's
+        return clause_tense(verb.doc[verb.head.i:verb.head.i + 1])
     if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl"):
         return clause_tense(verb.head.doc[verb.head.i:verb.head.i + 1]) if verb.head.i != verb.i \
             else None
