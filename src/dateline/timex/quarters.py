@@ -155,8 +155,9 @@ def resolve_pointing(text: str, ref: date | None, tense: str | None,
     if year_back or (named_year and quarter is not None and own is None):
         if own is not None:                          # "the year-ago third quarter"
             return _pointed(period((quarter.date.year if quarter else ref.year) - 1, *own))
-        if quarter is None:
-            return None
+        if quarter is None:       # "a year earlier" with no period named before: last year
+            y = ref.year - 1
+            return Resolution(date(y, 1, 1), date(y, 12, 31), "year", "pointing", str(y))
         kind, n = quarter.timex[5], int(quarter.timex[6])
         year = int(named_year.group(1)) if named_year else quarter.date.year - 1
         return _pointed(period(year, kind, n))

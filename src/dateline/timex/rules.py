@@ -70,6 +70,7 @@ _ANCHORED = re.compile(  # "a week later", "that day", "the next morning": relat
     rf"|^(?:the|that)\s+(?:same\s+)?(?:day|night|week|month|year)(?:\s+(?:before|after))?$"
     rf"|^the\s+(?:next|following|previous)\s+(?:day|night|morning|evening|week|month|year)$")
 _FREQUENCY = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|annually|nightly|hourly|"
+                        r"quarterly|semiannual|semiannually|biweekly|seasonally|"
                         r"(?:each|every|all)\s+(?:day|night|week|month|year|season|minute|hour))$")
 _VAGUE = re.compile(r"\b(recent|coming|next few|past few|last few|the next few|the past few|"
                     r"the last few|the coming|upcoming)\s+(hour|day|night|week|month|year)s\b")
@@ -393,7 +394,7 @@ def resolve_rules(text: str, ref: date | None, future: bool = False,
         return None  # 10/11/2016: day or month first depends on the writer; dateparser decides
     if _not_time(t):
         return NOT_TIME
-    found = _current(t, ref)
+    found = _current(t, ref) or _part_of(t, ref, tense)
     if found:
         return found
     if _ANCHORED.search(t) and not _absolute(t, ref, tense):
@@ -449,6 +450,32 @@ def spoken_years(t: str) -> str:
             rest = _SPOKEN_TENS[m.group(2)] + _SPOKEN_UNITS.get(m.group(3) or "zero", 0)
         return str(century * 100 + rest)
     return _SPOKEN_YEAR.sub(year, t) if ("teen" in t or "thousand" in t or "twenty" in t) else t
+
+
+_PART_OF = re.compile(r"^(?:the\s+)?(?:first|last|past|final|latest)\s+\w+\s+(?:months|weeks|days)"
+                      r"\s+of\s+(.+)$")
+_YEAR_END = re.compile(r"^(?:around\s+|by\s+|at\s+)?(?:the\s+)?(?:year[\s-]end|year's\s+end|"
+                       r"end\s+of\s+(?:the|this)\s+year)$")
+_MONTH_OF_YEAR = re.compile(rf"^(?:early\s+|mid[\s-]|late\s+)?({_MONTH})\s+(this|last|next)\s+year$")
+
+
+def _part_of(t: str, ref: date | None, tense: str | None) -> Resolution | None:
+    """"the first nine months of the year" (of that year), "year-end" (this year's end),
+    "July last year" (that July)."""
+    if ref is None:
+        return None
+    m = _PART_OF.match(t)
+    if m:
+        whole = resolve_rules(m.group(1), ref, tense=tense)
+        return whole if whole is not None and whole.date is not None else None
+    if _YEAR_END.match(t):
+        return Resolution(date(ref.year, 1, 1), date(ref.year, 12, 31), "year", "year-end")
+    m = _MONTH_OF_YEAR.match(t)
+    if m:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        start, end = month_range(year, _month_number(m.group(1)))
+        return Resolution(start, end, "month", "month")
+    return None
 
 
 _CURRENT = re.compile(r"^(?:this|the current|the present|the|the full|the whole|the entire)"

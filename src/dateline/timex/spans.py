@@ -84,6 +84,25 @@ def _glued(doc: Doc, left: list[int], right_start: int) -> bool:
     return found is not None and found.granularity in ("time", "day")
 
 
+#: How many sentences after a quarter is named a phrase may still point at it ("a year
+#: earlier"); decided on part of TimeBank and checked on the rest (scripts/cv_timex.py).
+ANCHOR_SENTENCES = 8
+
+
+def _sentence_index(span: Span) -> int:
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    return span.sent.start    # a token index: sentences are compared by their first token
+
+
+def _sentences_between(doc: Doc, first: int, last: int) -> int:
+    """How many sentences begin after token ``first`` up to token ``last`` (-1: none yet)."""
+    if first < 0:
+        return 1 << 20
+    return sum(1 for t in doc[first + 1:last + 1] if t.is_sent_start)
+
+
 def is_future(span: Span) -> bool:
     """True when the clause of ``span`` speaks of the future: "will meet on Thursday"."""
     return clause_tense(span) == "future"
@@ -102,18 +121,24 @@ def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
     """
     out: list[TimeExpression] = []
     quarter = year = None
+    quarter_at = -1
     for span in candidate_spans(doc, text):
         phrase = span.text.strip(_STRIP)
         if not phrase:
             continue
         start = span.start_char + offset + span.text.index(phrase)
         tense = clause_tense(span)
+        sent = _sentence_index(span)
+        if _sentences_between(span.doc, quarter_at, sent) > ANCHOR_SENTENCES:
+            quarter = None                    # a quarter named long before is not pointed at
         found = resolve_pointing(phrase, ref, tense, quarter, year) \
             or resolve_period(phrase, ref, tense) or resolve(phrase, ref, tense=tense)
         if found is NOT_TIME:
             continue
         if found is not None and found.rule in ("quarter", "half") and found.date:
-            quarter = found
+            quarter, quarter_at = found, sent
+        elif found is not None and found.rule == "pointing" and found.timex and "-" in found.timex:
+            quarter_at = sent                 # pointing again keeps the quarter in view
         elif found is not None and found.date and found.granularity in ("day", "month", "year"):
             year = found
         out.append(TimeExpression(
