@@ -22,7 +22,8 @@ from .names import Names, resolve_pronoun
 from .scoring import align, rank_clauses
 from .units import lead_sentences, root_of, verb_lemmas
 from .when import TimeSpan, first_dated, nearest, skip_tokens, time_spans, when_candidates
-from .where import first_place, is_broad, narrower_place, where_candidates
+from .where import (first_place, is_broad, narrower_place, participant_place,
+                    where_candidates)
 from .why import headline_causes, phrase_causes, why_candidates
 from .words import CLAUSE_BREAKS, PRONOUNS
 
@@ -31,6 +32,7 @@ EVENT_SENTENCES = 8     # where further events are looked for
 FURTHER_EVENTS = 7
 #: Settings decided by leave-articles-out cross-validation (scripts/cv_5w1h.py).
 WHERE_NARROWER = True      # a country gives way to the place within it that the lead names
+WHERE_PARTICIPANTS = True  # the place the subject is of ("Chicago Cubs") is a where
 HOW_KIND = "verb"          # without manner or means, how is the event's kind: "verb",
                            # "verb+object", or "" for no answer
 
@@ -187,6 +189,10 @@ def _where(ctx: Context, clauses: list[Clause]) -> Candidate | None:
         found = best(where_candidates(clause, ctx.ents_for(clause)))
         if found is not None:
             return _narrowed(ctx, found)
+    for clause in clauses if WHERE_PARTICIPANTS else []:
+        found = participant_place(clause)
+        if found is not None:
+            return found
     dateline = ctx.article.dateline
     if dateline is not None and dateline.place:
         return Candidate(text=dateline.place, start=None, end=None, strength=0.5, kind="dateline",
@@ -233,10 +239,10 @@ def _how(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate
             cand.strength -= 0.25 * k
             found.append(cand)
     chosen = best(found)
-    if chosen is None and HOW_KIND:
-        clause = headline if headline is not None else (body[0] if body else None)
-        chosen = event_kind(clause, with_object=HOW_KIND == "verb+object") \
-            if clause is not None else None
+    for clause in ([headline] if headline is not None else []) + body[:1]:
+        if chosen is not None or not HOW_KIND:
+            break
+        chosen = event_kind(clause, with_object=HOW_KIND == "verb+object")
     return chosen
 
 

