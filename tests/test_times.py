@@ -49,7 +49,7 @@ THURSDAY = date(2016, 11, 10)     # a Thursday
     # weeks, months, years, ranges
     ("last week", FRIDAY, "2023-02-27", "week"),
     ("earlier this month", FRIDAY, "2023-03-01", "month"),
-    ("July", FRIDAY, "2022-07-01", "month"),
+    ("July", FRIDAY, "2023-07-01", "month"),        # no tense given: the nearest July
     ("next July", FRIDAY, "2023-07-01", "month"),
     ("February 2012", FRIDAY, "2012-02-01", "month"),
     ("2019", FRIDAY, "2019-01-01", "year"),
@@ -163,3 +163,98 @@ def test_times_stage_keeps_unresolvable_phrases(nlp):
 
 def test_times_stage_degrades_on_empty_input(nlp):
     assert times_stage.compute(Article(id="e", body="", doc=nlp("")), None) == []
+
+
+# ---- issue 14: dates by tense and reference, quarters, coarse granularity, TIMEX3 values ----
+
+MAY_STORY = date(2024, 5, 14)       # a Tuesday
+DECEMBER_STORY = date(2023, 12, 4)  # a Monday
+EARNINGS_STORY = date(2021, 10, 28)
+
+
+def _times(nlp, sentence: str, ref: date):
+    return {t.text: t for t in time_expressions(nlp(sentence), ref)}
+
+
+@pytest.mark.parametrize("sentence, ref, phrase, value", [
+    # a month and day without a year: last October in a past clause, months after
+    ("The factory closed on Oct. 23 after a fire.", MAY_STORY, "Oct. 23", "2023-10-23"),
+    # a month without a year in a story about plans: next April
+    ("The council plans to open the bridge in April.", DECEMBER_STORY, "April", "2024-04"),
+    ("The union will strike in March.", DECEMBER_STORY, "March", "2024-03"),
+    ("Sales fell sharply in September.", DECEMBER_STORY, "September", "2023-09"),
+    # a weekday in a Monday story about what comes next: tomorrow
+    ("Ministers will meet on Tuesday to agree the budget.", DECEMBER_STORY, "Tuesday",
+     "2023-12-05"),
+    ("The minister resigned on Friday.", DECEMBER_STORY, "Friday", "2023-12-01"),
+    # an occurrence close to the reference date wins over the tense of a reporting verb
+    ("The board has set Dec. 15 as the deadline for bids.", DECEMBER_STORY, "Dec. 15",
+     "2023-12-15"),
+    # quarters and halves resolve to their range
+    ("Profit rose in the third quarter.", EARNINGS_STORY, "the third quarter", "2021-Q3"),
+    ("The company expects a fourth-quarter loss.", EARNINGS_STORY, "fourth-quarter", "2021-Q4"),
+    ("Its first-half profit doubled.", EARNINGS_STORY, "first-half", "2021-H1"),
+    ("Revenue grew in the second quarter of 2019.", EARNINGS_STORY,
+     "the second quarter of 2019", "2019-Q2"),
+    ("The plant was sold in fiscal 1999.", EARNINGS_STORY, "fiscal 1999", "1999"),
+    # coarse expressions keep their granularity
+    ("The mine shut a decade ago.", EARNINGS_STORY, "a decade ago", "201X"),
+    ("Prices have climbed in recent weeks.", EARNINGS_STORY, "in recent weeks", "PAST_REF"),
+    ("Two firms merged a few years ago.", EARNINGS_STORY, "a few years ago", "PAST_REF"),
+    # weeks as weeks, this year as the year
+    ("The talks broke down last week.", EARNINGS_STORY, "last week", "2021-W42"),
+    ("Output will rise this year.", EARNINGS_STORY, "this year", "2021"),
+    ("Exports fell in July last year.", EARNINGS_STORY, "July last year", "2020-07"),
+    # spoken years of broadcast transcripts
+    ("He was elected in nineteen ninety-six.", EARNINGS_STORY, "nineteen ninety-six", "1996"),
+])
+def test_dates_by_tense_and_reference(nlp, sentence, ref, phrase, value):
+    found = _times(nlp, sentence, ref)
+    assert phrase in found, found
+    assert found[phrase].timex_value == value, found[phrase]
+
+
+def test_pointing_phrases_take_the_period_named_before(nlp):
+    text = ("Net income rose 8% in the third quarter. Sales in the quarter were $2 billion, "
+            "up from $1.8 billion a year earlier.")
+    found = _times(nlp, text, EARNINGS_STORY)
+    assert found["the third quarter"].timex_value == "2021-Q3"
+    assert found["the quarter"].timex_value == "2021-Q3"
+    assert found["a year earlier"].timex_value == "2020-Q3"
+    assert (found["a year earlier"].date, found["a year earlier"].end_date) == (
+        "2020-07-01", "2020-09-30")
+
+
+def test_a_year_earlier_without_a_quarter_is_last_year(nlp):
+    found = _times(nlp, "Exports rose 4%, after falling a year earlier.", EARNINGS_STORY)
+    assert found["a year earlier"].timex_value == "2020"
+
+
+def test_quarter_ranges_are_written_as_ranges():
+    from dateline.timex.quarters import resolve_period
+    found = resolve_period("the third quarter", EARNINGS_STORY, "past")
+    assert (found.date, found.end, found.granularity) == (date(2021, 7, 1), date(2021, 9, 30),
+                                                          "range")
+    assert resolve_period("the first half", EARNINGS_STORY, "past").timex == "2021-H1"
+    assert resolve_period("the summer", EARNINGS_STORY) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("two days", "P2D"), ("90 minutes", "PT90M"), ("a year", "P1Y"), ("now", "PRESENT_REF"),
+    ("in coming days", "FUTURE_REF"), ("soon", "FUTURE_REF"),
+])
+def test_timex_values_of_durations_and_vague_times(text, value):
+    from dateline.timex.timex3 import timex_value
+    assert timex_value(text, resolve(text, EARNINGS_STORY)) == value
+
+
+def test_tense_of_the_clause(nlp):
+    from dateline.timex.tense import clause_tense
+    cases = {"The bank will report results on Monday.": "future",
+             "The bank plans to report results on Monday.": "future",
+             "The bank reported results on Monday.": "past",
+             "The bank reports results on Monday.": "present"}
+    for sentence, tense in cases.items():
+        doc = nlp(sentence)
+        span = next(e for e in doc.ents if e.label_ == "DATE")
+        assert clause_tense(span) == tense, sentence

@@ -98,6 +98,7 @@ class TimeExpression:
     end_date: str | None = None      # last day of a range, when it is one
     granularity: str | None = None   # day, week, month, year, time, range, duration, vague
     source: str | None = None        # "dateparser" or the rule that resolved it
+    timex_value: str | None = None   # TIMEX3 value: 1998-03-05, 1998-W11, 1998-Q3, 199X, P1Y
 
 
 @dataclass

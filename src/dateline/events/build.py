@@ -17,18 +17,24 @@ from ..timex.spans import time_expressions
 from ..types import Answer, Article, Event
 from .answers import Candidate, best, from_tokens
 from .clauses import Clause, body_clause, headline_clause, nominal_headline
-from .how import headline_circumstances, how_candidates
+from .how import event_kind, headline_circumstances, how_candidates
 from .names import Names, resolve_pronoun
 from .scoring import align, rank_clauses
 from .units import lead_sentences, root_of, verb_lemmas
 from .when import TimeSpan, first_dated, nearest, skip_tokens, time_spans, when_candidates
-from .where import first_place, where_candidates
+from .where import (first_place, is_broad, narrower_place, participant_place,
+                    where_candidates)
 from .why import headline_causes, phrase_causes, why_candidates
 from .words import CLAUSE_BREAKS, PRONOUNS
 
 LEAD_SENTENCES = 5      # where the main event is told
 EVENT_SENTENCES = 8     # where further events are looked for
 FURTHER_EVENTS = 7
+#: Settings decided by leave-articles-out cross-validation (scripts/cv_5w1h.py).
+WHERE_NARROWER = True      # a country gives way to the place within it that the lead names
+WHERE_PARTICIPANTS = True  # the place the subject is of ("Chicago Cubs") is a where
+HOW_KIND = "verb"          # without manner or means, how is the event's kind: "verb",
+                           # "verb+object", or "" for no answer
 
 
 @dataclass
@@ -182,12 +188,24 @@ def _where(ctx: Context, clauses: list[Clause]) -> Candidate | None:
     for clause in clauses + whole:
         found = best(where_candidates(clause, ctx.ents_for(clause)))
         if found is not None:
+            return _narrowed(ctx, found)
+    for clause in clauses if WHERE_PARTICIPANTS else []:
+        found = participant_place(clause)
+        if found is not None:
             return found
     dateline = ctx.article.dateline
     if dateline is not None and dateline.place:
         return Candidate(text=dateline.place, start=None, end=None, strength=0.5, kind="dateline",
                          source="dateline")
     return first_place(ctx.lead)
+
+
+def _narrowed(ctx: Context, found: Candidate) -> Candidate:
+    """A country as the place gives way to the place within it that the lead locates the event
+    in ("Afghanistan" → "Mazar-e-Sharif"), when settings ask for it."""
+    if not WHERE_NARROWER or not is_broad(found.text):
+        return found
+    return narrower_place(ctx.lead, found.text, ctx.article.body or "") or found
 
 
 def _why(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate | None:
@@ -220,7 +238,12 @@ def _how(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate
         for cand in how_candidates(clause):
             cand.strength -= 0.25 * k
             found.append(cand)
-    return best(found)
+    chosen = best(found)
+    for clause in ([headline] if headline is not None else []) + body[:1]:
+        if chosen is not None or not HOW_KIND:
+            break
+        chosen = event_kind(clause, with_object=HOW_KIND == "verb+object")
+    return chosen
 
 
 # ---- events --------------------------------------------------------------------------------------

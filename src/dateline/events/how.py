@@ -133,3 +133,22 @@ def headline_circumstances(doc: Doc, source: str = "title") -> list[Candidate]:
         if verbal:
             out.append(from_tokens(tokens, 1.5 if tok.lower_ != "as" else 1.0, tok.lower_, source))
     return [c for c in out if c is not None]
+
+
+def event_kind(clause: Clause, with_object: bool = False) -> Candidate | None:
+    """What was done, when the text gives no manner or means: the predicate's verb with its
+    particle ("rams", "hit out"), and with ``with_object`` the head of its object ("rams
+    truck"). A weak answer that any manner or means beats."""
+    verb = clause.verb
+    if verb.pos_ not in ("VERB", "AUX") and not verb.tag_.startswith("VB"):
+        return None
+    tokens = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    if with_object:
+        tokens += [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN"]
+    tokens = sorted({t.i: t for t in tokens if t.i not in clause.skip}.values(),
+                    key=lambda t: t.i)
+    if not tokens:
+        return None
+    if len(tokens) > 1 and tokens[-1].i - tokens[0].i + 1 > len(tokens):
+        return from_tokens(tokens[:1], 0.3, "kind", clause.source)   # not one phrase: the verb
+    return from_tokens(tokens, 0.3, "kind", clause.source)

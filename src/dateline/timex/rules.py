@@ -28,6 +28,7 @@ class Resolution:
     end: date | None = None
     granularity: str | None = None   # day, week, month, year, time, range, vague, duration
     rule: str = ""
+    timex: str | None = None         # the TIMEX3 value when the rule knows better ("1998-Q3")
 
 
 _ANY_DAY = date(2001, 1, 1)   # stands in for a missing reference date to learn a granularity
@@ -66,9 +67,10 @@ _FROM_NOW = re.compile(rf"\b(?:in\s+({_NUM})\s+{_UNIT}(?:'s)?(?:\s+time)?$"
 _ANCHORED = re.compile(  # "a week later", "that day", "the next morning": relative to an event
     rf"\b(?:{_NUM}|\d+)[\s-]+(?:second|minute|hour|day|night|week|month|year|decade)s?"
     rf"\s+(?:later|earlier|before|after|on)\b"
-    rf"|^(?:the|that|this)\s+(?:same\s+)?(?:day|night|week|month|year)(?:\s+(?:before|after))?$"
+    rf"|^(?:the|that)\s+(?:same\s+)?(?:day|night|week|month|year)(?:\s+(?:before|after))?$"
     rf"|^the\s+(?:next|following|previous)\s+(?:day|night|morning|evening|week|month|year)$")
 _FREQUENCY = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|annually|nightly|hourly|"
+                        r"quarterly|semiannual|semiannually|biweekly|seasonally|"
                         r"(?:each|every|all)\s+(?:day|night|week|month|year|season|minute|hour))$")
 _VAGUE = re.compile(r"\b(recent|coming|next few|past few|last few|the next few|the past few|"
                     r"the last few|the coming|upcoming)\s+(hour|day|night|week|month|year)s\b")
@@ -114,11 +116,34 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _nearest_year(month: int, day: int, ref: date | None) -> date | None:
-    """A month and day without a year: the occurrence nearest the reference date."""
+#: How a month, a day or a weekday without its year is read where the clause's tense does not
+#: say: "nearest" occurrence, or the "past" one. Decided on part of TimeBank and checked on
+#: the rest (scripts/cv_timex.py).
+UNMARKED = {"present": "nearest", None: "nearest", "weekday": "past"}
+#: An occurrence this close to the reference date is the one meant, whatever the tense ("has set
+#: Nov. 10 as the deadline" in a story of Nov. 2): days for a month and day, months for a month.
+NEAR = {"days": 45, "months": 2}
+
+
+def _direction(tense: str | None) -> str:
+    return tense if tense in ("past", "future") else UNMARKED.get(tense, "nearest")
+
+
+def _nearest_year(month: int, day: int, ref: date | None, tense: str | None = None
+                  ) -> date | None:
+    """A month and day without a year: by the tense of the clause, the last occurrence on or
+    before the reference date (past), the next on or after it (future), else the nearest."""
     if ref is None:
         return None
     options = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
+    way = _direction(tense)
+    nearest = min(options, key=lambda d: abs((d - ref).days)) if options else None
+    if nearest is not None and abs((nearest - ref).days) <= NEAR["days"]:
+        return nearest
+    if way == "past" and any(d <= ref for d in options):
+        return max(d for d in options if d <= ref)
+    if way == "future" and any(d >= ref for d in options):
+        return min(d for d in options if d >= ref)
     return min(options, key=lambda d: abs((d - ref).days)) if options else None
 
 
@@ -132,7 +157,7 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _weekday(modifier: str | None, name: str, ref: date, future: bool) -> date:
+def _weekday(modifier: str | None, name: str, ref: date, tense: str | None) -> date:
     target = WEEKDAYS[name]
     back = (ref.weekday() - target) % 7       # 0 when the reference date is that day
     ahead = (target - ref.weekday()) % 7
@@ -140,10 +165,15 @@ def _weekday(modifier: str | None, name: str, ref: date, future: bool) -> date:
         return ref - timedelta(days=back or 7)
     if modifier == "next":
         return ref + timedelta(days=ahead or 7)
+    way = tense if tense in ("past", "future") else UNMARKED.get(
+        "weekday" if tense is None else tense, "past")
+    future = way == "future"
     if modifier in ("this coming", "coming") or (future and modifier != "this"):
         return ref + timedelta(days=ahead)
     if modifier == "this":
         return ref + timedelta(days=ahead) if future else ref - timedelta(days=back)
+    if way == "nearest" and ahead < back:
+        return ref + timedelta(days=ahead)
     return ref - timedelta(days=back)
 
 
@@ -202,7 +232,7 @@ def _with_clock(res: Resolution, t: str) -> Resolution:
     return res
 
 
-def _absolute(t: str, ref: date | None) -> Resolution | None:
+def _absolute(t: str, ref: date | None, tense: str | None = None) -> Resolution | None:
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         m = pattern.search(t)
         if not m:
@@ -210,7 +240,7 @@ def _absolute(t: str, ref: date | None) -> Resolution | None:
         month, day, year = _month_number(m.group(month_group)), int(m.group(day_group)), m.group(3)
         if not 1 <= day <= 31:
             continue
-        d = _safe_date(int(year), month, day) if year else _nearest_year(month, day, ref)
+        d = _safe_date(int(year), month, day) if year else _nearest_year(month, day, ref, tense)
         return Resolution(d, None, "day", "month-day" if not year else "full-date")
     m = _MONTH_YEAR.search(t)
     if m:
@@ -219,21 +249,27 @@ def _absolute(t: str, ref: date | None) -> Resolution | None:
     return None
 
 
-def _relative_day(t: str, ref: date, future: bool) -> Resolution | None:
+def _relative_day(t: str, ref: date, tense: str | None) -> Resolution | None:
     m = _WEEKDAY_RE.search(t)
     if m:
-        return Resolution(_weekday(m.group(1), m.group(2), ref, future), None, "day", "weekday")
+        return Resolution(_weekday(m.group(1), m.group(2), ref, tense), None, "day", "weekday")
     for phrase, offset in _DEICTIC.items():
         if phrase == "now" and t != "now":
             continue
         if re.search(rf"\b{phrase}\b", t):
             return Resolution(ref + timedelta(days=offset), None, "day", phrase)
     if re.search(r"\b(?:days|weeks|months|years|decades)\s+ago\b", t) and not _AGO_PARTS.search(t):
-        return Resolution(None, None, "vague", "ago")        # "years ago": some time back
+        return Resolution(None, None, "vague", "ago", "PAST_REF")   # "years ago": some time back
     m = _AGO_PARTS.search(t)
     if m:
         unit = m.group(2)
+        if m.group(1).strip() in ("a few", "few", "several", "a couple of", "couple of"):
+            return Resolution(None, None, "vague", "ago", "PAST_REF")   # "a few years ago"
         start = _back(ref, _number(m.group(1)), "day" if unit == "night" else unit)
+        if unit == "decade":     # "a decade ago": that decade, not a day of it
+            first = start.year // 10 * 10
+            return Resolution(date(first, 1, 1), date(first + 9, 12, 31), "range", "ago",
+                              f"{first // 10}X")
         gran = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
         return Resolution(start, None, gran, "ago")
     return None
@@ -273,22 +309,20 @@ def _relative_period(t: str, ref: date) -> Resolution | None:
     return None
 
 
-def _month_or_year(t: str, ref: date | None, future: bool) -> Resolution | None:
+def _month_or_year(t: str, ref: date | None, tense: str | None) -> Resolution | None:
     m = _MONTH_ALONE.search(t)
     if m and (m.group(2) != "may" or _MAY.match(t)):     # "may" the month, not the verb
         month = _month_number(m.group(2))
         year_match = _YEAR.search(t)
+        said = re.search(r"\b(this|last|next) year\b", t)
         if year_match:
             year = int(year_match.group(1))
         elif ref is None:
             return Resolution(None, None, "month", "month")
+        elif said:                                   # "July last year"
+            year = ref.year + {"this": 0, "last": -1, "next": 1}[said.group(1)]
         else:
-            modifier = m.group(1)
-            year = ref.year
-            if modifier == "next" or (future and modifier != "last"):
-                year += month <= ref.month
-            elif month > ref.month or (modifier == "last" and month == ref.month):
-                year -= 1
+            year = _month_year(m.group(1), month, ref, _direction(tense))
         start, end = month_range(year, month)
         return Resolution(start, end, "month", "month")
     m = _DECADE.search(t)
@@ -302,11 +336,33 @@ def _month_or_year(t: str, ref: date | None, future: bool) -> Resolution | None:
     return None
 
 
-def _range(t: str, ref: date | None, future: bool) -> Resolution | None:
+def _month_year(modifier: str | None, month: int, ref: date, way: str) -> int:
+    """The year of a month named without one: "this" month is of this year, "next" and "last"
+    the next and last one; else the nearest when it is within NEAR months, otherwise the last
+    one in a past clause, the next one in a future clause, the nearest in others."""
+    if modifier == "this":
+        return ref.year
+    # months from the reference month to that month in the previous, this and next year
+    steps = {y: (y - ref.year) * 12 + month - ref.month for y in (ref.year - 1, ref.year,
+                                                                  ref.year + 1)}
+    if modifier == "next":
+        return min(y for y, k in steps.items() if k > 0)
+    if modifier in ("last", "this past"):
+        return max(y for y, k in steps.items() if k < 0)
+    nearest = min(steps, key=lambda y: abs(steps[y]))
+    if abs(steps[nearest]) <= NEAR["months"] or way == "nearest":
+        return nearest
+    if way == "past":
+        return max(y for y, k in steps.items() if k <= 0)
+    return min(y for y, k in steps.items() if k >= 0)
+
+
+def _range(t: str, ref: date | None, tense: str | None) -> Resolution | None:
     m = _RANGE.match(t)
     if not m:
         return None
-    first, last = resolve_rules(m.group(1), ref, future), resolve_rules(m.group(2), ref, future)
+    first = resolve_rules(m.group(1), ref, tense=tense)
+    last = resolve_rules(m.group(2), ref, tense=tense)
     if not first or not last or not first.date or not last.date:
         return None
     return Resolution(first.date, last.end or last.date, "range", "range")
@@ -320,15 +376,17 @@ def _not_time(t: str) -> bool:
     return bool(number) and not _YEAR.fullmatch(t) and not _DECADE.search(t)
 
 
-def resolve_rules(text: str, ref: date | None, future: bool = False) -> Resolution | None:
+def resolve_rules(text: str, ref: date | None, future: bool = False,
+                  tense: str | None = None) -> Resolution | None:
     """Resolve ``text`` against the reference date ``ref`` by rule; None when no rule applies.
 
     ``future`` says the clause speaks of the future ("will meet on Thursday"): bare weekdays and
     months then point forward. Without a reference date only absolute dates are placed.
     """
-    t = normalise(text)
+    t = spoken_years(normalise(text))
     if not t:
         return None
+    tense = tense or ("future" if future else None)
     iso = _ISO_DATE.search(t)
     if iso:
         return _with_clock(Resolution(_safe_date(*map(int, iso.groups())), None, "day", "iso"), t)
@@ -336,20 +394,23 @@ def resolve_rules(text: str, ref: date | None, future: bool = False) -> Resoluti
         return None  # 10/11/2016: day or month first depends on the writer; dateparser decides
     if _not_time(t):
         return NOT_TIME
-    if _ANCHORED.search(t) and not _absolute(t, ref):
+    found = _current(t, ref) or _part_of(t, ref, tense)
+    if found:
+        return found
+    if _ANCHORED.search(t) and not _absolute(t, ref, tense):
         return Resolution(None, None, "vague", "anchored")   # "a week later": relative to an event
-    ranged = _range(t, ref, future)
+    ranged = _range(t, ref, tense)
     if ranged:
         return ranged
-    found = _absolute(t, ref)
+    found = _absolute(t, ref, tense)
     if found:
         return _with_clock(found, t)
-    found = _relative_day(t, ref or _ANY_DAY, future) or _relative_period(t, ref or _ANY_DAY)
+    found = _relative_day(t, ref or _ANY_DAY, tense) or _relative_period(t, ref or _ANY_DAY)
     if found:   # without a reference date: a time expression all the same, of no calendar date
         if ref is None:
             found = Resolution(None, None, found.granularity, found.rule)
         return _with_clock(found, t)
-    found = _month_or_year(t, ref, future)
+    found = _month_or_year(t, ref, tense)
     if found:
         return found
     if CLOCK.search(t):
@@ -361,3 +422,70 @@ def resolve_rules(text: str, ref: date | None, future: bool = False) -> Resoluti
     if any(re.search(rf"\b{p}\b", t) for p in DAY_PARTS):
         return Resolution(None, None, "time", "day-part")
     return None
+
+
+_SPOKEN_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_SPOKEN_TENS = {w: 10 * n for n, w in enumerate(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SPOKEN_YEAR = re.compile(
+    r"\b(?:(nineteen|eighteen|twenty)[\s-]+(?:(" + "|".join(_SPOKEN_TENS) + r")(?:[\s-]+("
+    + "|".join(list(_SPOKEN_UNITS)[1:10]) + r"))?|(ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|hundred))"
+    r"|(?<=year )two thousand(?:[\s-]+(?:and[\s-]+)?(" + "|".join(list(_SPOKEN_UNITS)[1:])
+    + r"))?)\b")
+
+
+def spoken_years(t: str) -> str:
+    """Years written as spoken in broadcast transcripts: "nineteen ninety-six" → "1996",
+    "the year two thousand" → "the year 2000"."""
+    def year(m: re.Match) -> str:
+        if m.group(1) is None:
+            return str(2000 + _SPOKEN_UNITS.get(m.group(5) or "zero", 0))
+        century = _SPOKEN_UNITS[m.group(1)] if m.group(1) != "twenty" else 20
+        if m.group(4):
+            rest = 0 if m.group(4) == "hundred" else _SPOKEN_UNITS[m.group(4)]
+        else:
+            rest = _SPOKEN_TENS[m.group(2)] + _SPOKEN_UNITS.get(m.group(3) or "zero", 0)
+        return str(century * 100 + rest)
+    return _SPOKEN_YEAR.sub(year, t) if ("teen" in t or "thousand" in t or "twenty" in t) else t
+
+
+_PART_OF = re.compile(r"^(?:the\s+)?(?:first|last|past|final|latest)\s+\w+\s+(?:months|weeks|days)"
+                      r"\s+of\s+(.+)$")
+_YEAR_END = re.compile(r"^(?:around\s+|by\s+|at\s+)?(?:the\s+)?(?:year[\s-]end|year's\s+end|"
+                       r"end\s+of\s+(?:the|this)\s+year)$")
+_MONTH_OF_YEAR = re.compile(rf"^(?:early\s+|mid[\s-]|late\s+)?({_MONTH})\s+(this|last|next)\s+year$")
+
+
+def _part_of(t: str, ref: date | None, tense: str | None) -> Resolution | None:
+    """"the first nine months of the year" (of that year), "year-end" (this year's end),
+    "July last year" (that July)."""
+    if ref is None:
+        return None
+    m = _PART_OF.match(t)
+    if m:
+        whole = resolve_rules(m.group(1), ref, tense=tense)
+        return whole if whole is not None and whole.date is not None else None
+    if _YEAR_END.match(t):
+        return Resolution(date(ref.year, 1, 1), date(ref.year, 12, 31), "year", "year-end")
+    m = _MONTH_OF_YEAR.match(t)
+    if m:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        start, end = month_range(year, _month_number(m.group(1)))
+        return Resolution(start, end, "month", "month")
+    return None
+
+
+_CURRENT = re.compile(r"^(?:this|the current|the present|the|the full|the whole|the entire)"
+                      r"(?:\s+(?:fiscal|calendar))?\s+year$|^this\s+(week|month)$")
+
+
+def _current(t: str, ref: date | None) -> Resolution | None:
+    """"this year", "the current fiscal year", "the full year", "this week": the period of the
+    reference date."""
+    m = _CURRENT.match(t)
+    if not m or ref is None:
+        return None
+    return _period("this", m.group(1) or "year", ref)

@@ -14,14 +14,16 @@ import re
 from spacy.tokens import Doc, Span
 
 from ..types import TimeExpression
+from .quarters import resolve_period, resolve_pointing
 from .resolve import NOT_TIME, iso, resolve
+from .tense import clause_tense
+from .timex3 import timex_value
 
 _LABELS = {"DATE", "TIME"}
 _LEFT_MODIFIERS = {"late", "early", "earlier", "later", "around", "about", "approximately",
                    "roughly", "mid", "shortly", "just", "soon", "right", "immediately"}
 _BEFORE_AFTER = {"before", "after"}
 _GLUE = {"on", "at", "local", "time", "of"}
-_FUTURE_AUX = {"will", "wo", "'ll", "shall"}
 _STRIP = " ,\n\"'“”‘’"
 
 
@@ -82,17 +84,28 @@ def _glued(doc: Doc, left: list[int], right_start: int) -> bool:
     return found is not None and found.granularity in ("time", "day")
 
 
+#: How many sentences after a quarter is named a phrase may still point at it ("a year
+#: earlier"); decided on part of TimeBank and checked on the rest (scripts/cv_timex.py).
+ANCHOR_SENTENCES = 8
+
+
+def _sentence_index(span: Span) -> int:
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    return span.sent.start    # a token index: sentences are compared by their first token
+
+
+def _sentences_between(doc: Doc, first: int, last: int) -> int:
+    """How many sentences begin after token ``first`` up to token ``last`` (-1: none yet)."""
+    if first < 0:
+        return 1 << 20
+    return sum(1 for t in doc[first + 1:last + 1] if t.is_sent_start)
+
+
 def is_future(span: Span) -> bool:
     """True when the clause of ``span`` speaks of the future: "will meet on Thursday"."""
-    head = span.root
-    for _ in range(4):
-        if head.pos_ in ("VERB", "AUX"):
-            break
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children) or (
-        head.lower_ == "going" and any(c.lower_ == "to" for c in head.children))
+    return clause_tense(span) == "future"
 
 
 def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
@@ -100,22 +113,38 @@ def time_expressions(doc: Doc, ref, offset: int = 0, text: str | None = None
     """Every time expression of ``doc`` resolved against ``ref`` (a date or None).
 
     ``offset`` is added to character offsets (0 for a body doc whose text is the body);
-    ``text`` is the doc's text when the caller has it.
+    ``text`` is the doc's text when the caller has it. Each phrase is read by the tense of its
+    clause; phrases that point back ("the quarter", "a year earlier", "that year") take the
+    last quarter or date named before them.
     Ages and bare numbers that spaCy labels DATE are left out; phrases nothing can place keep
     their text with ``date`` None.
     """
     out: list[TimeExpression] = []
+    quarter = year = None
+    quarter_at = -1
     for span in candidate_spans(doc, text):
-        text = span.text.strip(_STRIP)
-        if not text:
+        phrase = span.text.strip(_STRIP)
+        if not phrase:
             continue
-        start = span.start_char + offset + span.text.index(text)
-        found = resolve(text, ref, is_future(span))
+        start = span.start_char + offset + span.text.index(phrase)
+        tense = clause_tense(span)
+        sent = _sentence_index(span)
+        if _sentences_between(span.doc, quarter_at, sent) > ANCHOR_SENTENCES:
+            quarter = None                    # a quarter named long before is not pointed at
+        found = resolve_pointing(phrase, ref, tense, quarter, year) \
+            or resolve_period(phrase, ref, tense) or resolve(phrase, ref, tense=tense)
         if found is NOT_TIME:
             continue
+        if found is not None and found.rule in ("quarter", "half") and found.date:
+            quarter, quarter_at = found, sent
+        elif found is not None and found.rule == "pointing" and found.timex and "-" in found.timex:
+            quarter_at = sent                 # pointing again keeps the quarter in view
+        elif found is not None and found.date and found.granularity in ("day", "month", "year"):
+            year = found
         out.append(TimeExpression(
-            text=text, start=start, end=start + len(text),
+            text=phrase, start=start, end=start + len(phrase),
             date=iso(found.date) if found else None, end_date=iso(found.end) if found else None,
             granularity=found.granularity if found else None,
-            source=(found.rule or None) if found else "unresolved"))
+            source=(found.rule or None) if found else "unresolved",
+            timex_value=timex_value(phrase, found)))
     return out
