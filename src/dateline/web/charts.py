@@ -19,7 +19,8 @@ def bars(histogram: dict, *, label: str, link: str | None = None) -> Markup:
     width = max(step * 0.8, 1)
     plot = HEIGHT - AXIS - PAD
     by = histogram.get("by", "day")
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    role = "group" if link else "img"  # bars that are links are not one image
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="{role}" '
              f'aria-label="{escape(label)}" preserveAspectRatio="none" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>',
              f'<line x1="0" y1="{HEIGHT - AXIS}" x2="{WIDTH}" y2="{HEIGHT - AXIS}" '
@@ -31,7 +32,8 @@ def bars(histogram: dict, *, label: str, link: str | None = None) -> Markup:
         rect = (f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
                 f'height="{h:.1f}" fill="#1f5fa8"><title>{escape(tip)}</title></rect>')
         if link and b["count"]:
-            rect = f'<a href="{escape(link + period(b["date"], by))}">{rect}</a>'
+            rect = (f'<a href="{escape(link + period(b["date"], by))}" '
+                    f'aria-label="{escape(tip)}">{rect}</a>')
         parts.append(rect)
     parts.append(f'<text x="0" y="{HEIGHT - 4}" font-size="12" fill="#1d1f23">'
                  f'{escape(data[0]["date"])}</text>')
