@@ -51,6 +51,9 @@ def create_app(db_path: str, options: Options | None = None, *, host: str = "127
     app = FastAPI(title="dateline", version=__version__,
                   description="Search a dateline corpus: articles, people, quotes, stories.",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    # swagger-ui-bundle ships Swagger UI 4, which reads OpenAPI 3.0 (FastAPI's schema is valid
+    # 3.0 apart from the version string for these routes)
+    app.openapi_version = "3.0.3"
     app.state.db_path = str(db_path)
     app.state.options = options or Options()
     app.state.templates = make_templates()
