@@ -21,7 +21,7 @@ def bars(histogram: dict, *, label: str, link: str | None = None) -> Markup:
     by = histogram.get("by", "day")
     role = "group" if link else "img"  # bars that are links are not one image
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="{role}" '
-             f'aria-label="{escape(label)}" preserveAspectRatio="none" '
+             f'aria-label="{escape(label)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>',
              f'<line x1="0" y1="{HEIGHT - AXIS}" x2="{WIDTH}" y2="{HEIGHT - AXIS}" '
              'stroke="#5f6570" stroke-width="1"/>']
