@@ -6,6 +6,8 @@ agrees with the list it counts. Plain dicts and lists, like search.py.
 """
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from datetime import date
 
 from .search import PLACE_TYPES, _fts, _like, article_filters, parse_day
@@ -43,26 +45,55 @@ def total(store: Store, query: str | None = None, **filters) -> int:
 def facets(store: Store, query: str | None = None, *, limit: int = FACET_LIMIT,
            **filters) -> dict[str, list[dict]]:
     """The most frequent sources, people, organisations, places, languages and months among
-    the matching articles: ``{facet: [{"value", "count"}, ...]}``, most frequent first."""
+    the matching articles: ``{facet: [{"value", "count"}, ...]}``, most frequent first (months
+    newest first). Two passes over the matches, counted here."""
     sql, params = matching(query, **filters)
-    out: dict[str, list[dict]] = {}
-    columns = {"source": "a.source", "language": "json_extract(a.record, '$.language')",
-               "date": "substr(a.published, 1, 7)"}
-    for facet, column in columns.items():
-        order = "value DESC" if facet == "date" else "count DESC, value"
-        rows = _rows(store, query,
-                     f"SELECT {column} AS value, count(*) AS count FROM articles a "
-                     f"WHERE a.n IN ({sql}) AND {column} IS NOT NULL AND {column} != '' "
-                     f"GROUP BY value ORDER BY {order} LIMIT ?", [*params, limit])
-        out[facet] = [{"value": r["value"], "count": r["count"]} for r in rows]
-    for facet, types in KINDS.items():
-        marks = ",".join("?" * len(types))
-        rows = _rows(store, query,
-                     "SELECT e.name AS value, count(DISTINCT e.article) AS count FROM entities e "
-                     f"WHERE e.article IN ({sql}) AND e.type IN ({marks}) GROUP BY e.name "
-                     "ORDER BY count DESC, value LIMIT ?", [*params, *types, limit])
-        out[facet] = [{"value": r["value"], "count": r["count"]} for r in rows]
+    counts: dict[str, Counter] = {f: Counter() for f in ("source", "person", "org", "place",
+                                                         "language", "date")}
+    languages = _languages(store)
+    for n, source, published in _rows(
+            store, query, f"SELECT a.n, a.source, a.published FROM articles a "
+            f"WHERE a.n IN ({sql})", params):
+        if source:
+            counts["source"][source] += 1
+        if published and len(published) >= 7:
+            counts["date"][published[:7]] += 1
+        if languages.get(n):
+            counts["language"][languages[n]] += 1
+    kind_of = {t: kind for kind, types in KINDS.items() for t in types}
+    for name, kind, articles in _rows(
+            store, query, "SELECT e.name, e.type, count(DISTINCT e.article) FROM "
+            f"({sql}) m JOIN entities e ON e.article = m.n GROUP BY e.type, e.name", params):
+        if kind in kind_of:
+            counts[kind_of[kind]][name] += articles
+    out = {}
+    for facet, counter in counts.items():
+        if facet == "date":
+            top = sorted(counter.items(), reverse=True)[:limit]
+        else:
+            top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        out[facet] = [{"value": v, "count": c} for v, c in top]
     return out
+
+
+_LANGUAGES: dict[str, tuple[int, dict[int, str]]] = {}
+_LANGUAGES_LOCK = threading.Lock()
+
+
+def _languages(store: Store) -> dict[int, str]:
+    """Each article's language by row number, read from the records once per process and
+    then only for rows added since (parsing every matching record per search is the slow
+    part of the facets otherwise)."""
+    with _LANGUAGES_LOCK:
+        last, known = _LANGUAGES.get(store.path, (0, {}))
+        rows = store.rows("SELECT n, json_extract(record, '$.language') FROM articles "
+                          "WHERE n > ?", (last,))
+        if rows:
+            known = dict(known)
+            known.update((n, lang) for n, lang in rows if lang)
+            last = max(last, max(n for n, _ in rows))
+            _LANGUAGES[store.path] = (last, known)
+        return known
 
 
 def _bars(rows) -> dict:
