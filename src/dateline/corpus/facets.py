@@ -10,7 +10,7 @@ import threading
 from collections import Counter
 from datetime import date
 
-from .search import PLACE_TYPES, _fts, _like, article_filters, parse_day
+from .search import PLACE_TYPES, _fts, _like, article_filters
 from .store import Store
 
 #: Entity types of each entity facet / page kind.
@@ -224,24 +224,9 @@ def total_failures(store: Store) -> int:
     return store.one("SELECT count(*) FROM failures")[0]
 
 
-def total_stories(store: Store, *, since: str | None = None, until: str | None = None,
-                  min_size: int = 1, person: str | None = None, query: str | None = None,
-                  **_ignored) -> int:
+def total_stories(store: Store, **filters) -> int:
     """How many stories :func:`dateline.corpus.timeline.list_stories` would list."""
-    where = ["s.merged_into IS NULL", "s.size >= ?"]
-    params: list = [min_size]
-    if since:
-        where.append("s.last_day >= ?")
-        params.append(parse_day(since))
-    if until:
-        where.append("s.first_day <= ?")
-        params.append(parse_day(until, end=True))
-    if person:
-        conditions, values = article_filters(person=person)
-        where.append("s.id IN (SELECT a.story FROM articles a WHERE " + " AND ".join(conditions)
-                     + ")")
-        params += values
-    if query:
-        where.append("s.headline LIKE ?")
-        params.append(f"%{query}%")
+    from .timeline import story_filters
+
+    where, params = story_filters(**filters)
     return store.one("SELECT count(*) FROM stories s WHERE " + " AND ".join(where), params)[0]
