@@ -3,6 +3,7 @@ own read-only connection (an ingest may be writing at the same time: the corpus 
 """
 from __future__ import annotations
 
+import queue
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def create_app(db_path: str, options: Options | None = None, *, host: str = "127
     # 3.0 apart from the version string for these routes)
     app.openapi_version = "3.0.3"
     app.state.db_path = str(db_path)
+    app.state.pool = queue.SimpleQueue()
     app.state.options = options or Options()
     app.state.templates = make_templates()
     app.state.analyzer = Analyzer(analyze_workers, analyze_queue)
@@ -78,10 +80,25 @@ def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+#: Read-only connections kept for the next request (their page cache stays warm).
+POOL_SIZE = 16
+
+
 def corpus(request: Request) -> Iterator[Store]:
-    """Dependency: a read-only connection to the corpus for this request, closed after it."""
-    store = Store.open(request.app.state.db_path)
+    """Dependency: a read-only connection to the corpus for this request alone. Connections
+    are reused by later requests (WAL: each read sees the commits made before it began);
+    one that failed is closed, not reused."""
+    pool: queue.SimpleQueue = request.app.state.pool
+    try:
+        store = pool.get_nowait()
+    except queue.Empty:
+        store = Store.open(request.app.state.db_path)
+    ok = False
     try:
         yield store
+        ok = True
     finally:
-        store.close()
+        if ok and pool.qsize() < POOL_SIZE:
+            pool.put(store)
+        else:
+            store.close()
