@@ -207,3 +207,38 @@ def test_api_docs_load_our_swagger_ui(server, browser):
         assert w.problems == []
     finally:
         w.close()
+
+
+@pytest.mark.parametrize("width", [360, 1920])
+def test_layout_holds_from_360_to_1920(server, browser, width):
+    w = Watched(browser, width)
+    try:
+        for url in ("/", "/?q=bridge", "/articles/a%2Fbridge-1", "/people/Jane%20Holloway",
+                    "/stories"):
+            assert w.page.goto(server + url).status == 200
+            assert w.page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
+        assert w.problems == []
+    finally:
+        w.close()
+
+
+def test_keyboard_reaches_the_content_and_the_search(server, browser):
+    w = Watched(browser, 1280)
+    page = w.page
+    try:
+        page.goto(server + "/?q=bridge")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#main")
+        page.focus("#f-q")
+        page.keyboard.press("End")
+        page.keyboard.type(" OR storm")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "q=bridge+OR+storm" in page.url
+        page.keyboard.press("Tab")  # the skip link again: its focus is drawn
+        visible = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert visible != "none"
+    finally:
+        w.close()
