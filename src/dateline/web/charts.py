@@ -17,7 +17,7 @@ def bars(histogram: dict, *, label: str, link: str | None = None) -> Markup:
     n = len(data)
     step = (WIDTH - 2 * PAD) / n
     width = max(step * 0.8, 1)
-    plot = HEIGHT - AXIS - PAD
+    plot = HEIGHT - AXIS - 16  # the top 16 units hold the "max" label
     by = histogram.get("by", "day")
     role = "group" if link else "img"  # bars that are links are not one image
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="{role}" '
