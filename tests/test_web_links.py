@@ -5,6 +5,7 @@ suite on 2 cores) is crawled in-process; no link on any page leads to a 404 (or 
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -17,7 +18,7 @@ from dateline.corpus.ingest import ingest
 from dateline.web import create_app
 
 DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clusters" / "dev.jsonl"
-ARTICLES = 40
+ARTICLES = int(os.environ.get("DATELINE_LINK_ARTICLES", "40"))  # the whole set: 224
 MAX_PAGES = 4000
 HREF = re.compile(r'href="([^"]*)"')
 

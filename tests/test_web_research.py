@@ -254,3 +254,25 @@ def test_serve_on_a_port_in_use_says_only_why(db):
     assert run.returncode == 2
     assert "serving" not in run.stderr and f"cannot serve on 127.0.0.1:{port}" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_marked_text_nests_spans_and_drops_crossing_ones():
+    from dateline.web.markup import marked_paragraphs
+
+    body = "Ann <b>Lee</b> said \"go now\" on Monday.\n\nSecond & last."
+    record = {"body": body,
+              "entities": [{"name": "Ann <b>Lee</b>", "type": "PERSON",
+                            "spans": [{"start": 0, "end": 14}]},
+                           {"name": "Crossing", "type": "ORG",
+                            "spans": [{"start": 10, "end": 24}]}],  # crosses the quote
+              "quotes": [{"start": 20, "end": 29, "speaker": "Ann <b>Lee</b>"}],
+              "times": [{"start": 33, "end": 39, "date": "2024-03-04"}],
+              "events": [{"who": {"start": 0, "end": 14, "source": "body"},
+                          "when": {"start": 99, "end": 120, "source": "body"}}]}
+    first, second = (str(p) for p in marked_paragraphs(record))
+    assert "<b>" not in first and "&lt;b&gt;Lee&lt;/b&gt;" in first
+    assert '<span class="w w-who" title="who"><a class="ent person" ' \
+           'href="/people/Ann%20%3Cb%3ELee%3C%2Fb%3E"' in first
+    assert "Crossing" not in first and 'class="quote"' in first
+    assert 'href="/?since=2024-03-04&amp;until=2024-03-04"' in first
+    assert second == "Second &amp; last."

@@ -78,7 +78,6 @@ def main_event(record: dict) -> list[tuple[str, str]]:
 def article_view(record: dict) -> dict:
     entities = record.get("entities") or []
     return {
-        "paragraphs": [p for p in (record.get("body") or "").split("\n\n") if p.strip()],
         "people": [e for e in entities if e.get("type") == "PERSON"],
         "orgs": [e for e in entities if e.get("type") == "ORG"],
         "places": [e for e in entities if e.get("type") in PLACE_TYPES],
