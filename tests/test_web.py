@@ -69,7 +69,7 @@ def db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def client(db) -> TestClient:
-    return TestClient(create_app(db), raise_server_exceptions=False)
+    return TestClient(create_app(db, allow_hosts=("testserver",)), raise_server_exceptions=False)
 
 
 def corpus_id(client, input_id: str) -> str:
@@ -235,9 +235,20 @@ def test_error_shape_is_pinned(client):
     ("/api/people/Nobody Here", 404, ["Nobody Here"]),
     ("/api/stories/9999", 404, ["9999"]),
     ("/api/no/such/route", 404, ["/api/no/such/route"]),
-    ("/api/articles?limit=1000", 422, ["limit"]),
-    ("/api/articles?offset=-1", 422, ["offset"]),
-    ("/api/stories/abc", 422, ["id"]),
+    ("/api/articles?limit=1000", 400, ["limit"]),
+    ("/api/articles?offset=-1", 400, ["offset"]),
+    ("/api/stories/abc", 400, ["id"]),
+    ("/api/articles?offset=99999999999999999999", 400, ["offset"]),
+    ("/api/articles?limit=99999999999999999999", 400, ["limit"]),
+    ("/api/quotes?offset=99999999999999999999", 400, ["offset"]),
+    ("/api/people?offset=99999999999999999999", 400, ["offset"]),
+    ("/api/stories?offset=99999999999999999999&min_size=99999999999999999999", 400, ["offset"]),
+    ("/api/failures?offset=99999999999999999999", 400, ["offset"]),
+    ("/api/stories/99999999999999999999", 400, ["id"]),
+    ("/api/articles?story=99999999999999999999", 400, ["story"]),
+    ("/api/articles?persn=Trump", 400, ["persn"]),
+    ("/api/people?nam=x", 400, ["nam"]),
+    ("/api/health?x=1", 400, ["'x'"]),
     ("/api/articles?since=2024-13-45", 400, ["not a date"]),
     ("/api/stories?sort=sideways", 400, ["sort"]),
 ])

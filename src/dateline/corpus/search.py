@@ -81,7 +81,8 @@ def _like(text: str) -> str:
 def article_filters(*, person: str | None = None, org: str | None = None,
                     place: str | None = None, source: str | None = None,
                     since: str | None = None, until: str | None = None,
-                    story: int | None = None, alias: str = "a") -> tuple[list[str], list]:
+                    story: int | None = None, language: str | None = None,
+                    alias: str = "a") -> tuple[list[str], list]:
     """SQL conditions (and their parameters) on the articles table for the common filters."""
     where: list[str] = []
     params: list = []
@@ -110,6 +111,9 @@ def article_filters(*, person: str | None = None, org: str | None = None,
     if story is not None:
         where.append(f"{alias}.story = ?")
         params.append(check_count(story, "story"))
+    if language:
+        where.append(f"json_extract({alias}.record, '$.language') = ?")
+        params.append(language)
     return where, params
 
 
@@ -145,12 +149,13 @@ def _article_row(row: sqlite3.Row) -> dict:
 def search(store: Store, query: str | None = None, *, person: str | None = None,
            org: str | None = None, place: str | None = None, source: str | None = None,
            since: str | None = None, until: str | None = None, story: int | None = None,
-           limit: int | None = 20, offset: int = 0, marks: tuple[str, str] = MARKS) -> list[dict]:
+           language: str | None = None, limit: int | None = 20, offset: int = 0,
+           marks: tuple[str, str] = MARKS) -> list[dict]:
     """Articles matching an FTS5 ``query`` over title and body (best first), or, without a
     query, the latest articles; narrowed by the filters. Each result has a ``snippet``."""
     limit, offset = check_paging(limit, offset)
     where, params = article_filters(person=person, org=org, place=place, source=source,
-                                    since=since, until=until, story=story)
+                                    since=since, until=until, story=story, language=language)
     with store.guard():
         if query and query.strip():
             sql = (f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "

@@ -40,6 +40,20 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
 
     ``since``/``until`` keep stories whose span overlaps the period; ``person`` and ``query``
     (a word of the headline) narrow them."""
+    where, params = story_filters(since=since, until=until, min_size=min_size, person=person,
+                                  query=query)
+    order = SORTS.get(sort, SORTS["recent"])
+    with store.guard():
+        rows = store.conn.execute(
+            "SELECT s.id, s.headline, s.size, s.first, s.last FROM stories s WHERE "
+            + " AND ".join(where) + f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, _limit(limit), offset]).fetchall()
+        return [_story_row(store, r) for r in rows]
+
+
+def story_filters(*, since: str | None = None, until: str | None = None, min_size: int = 1,
+                  person: str | None = None, query: str | None = None) -> tuple[list[str], list]:
+    """SQL conditions (and parameters) on the stories table ``s`` for the list's filters."""
     where = ["s.merged_into IS NULL", "s.size >= ?"]
     params: list = [min_size]
     if since:
@@ -56,13 +70,7 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
     if query:
         where.append("s.headline LIKE ?")
         params.append(f"%{query}%")
-    order = SORTS.get(sort, SORTS["recent"])
-    with store.guard():
-        rows = store.conn.execute(
-            "SELECT s.id, s.headline, s.size, s.first, s.last FROM stories s WHERE "
-            + " AND ".join(where) + f" ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, _limit(limit), offset]).fetchall()
-        return [_story_row(store, r) for r in rows]
+    return where, params
 
 
 def _answer(value) -> str | None:

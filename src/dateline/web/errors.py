@@ -4,10 +4,13 @@ Under /api every error is ``{"error": {"status": N, "message": "..."}}``; a page
 status and message as HTML. No traceback or SQL ever reaches the client: an unexpected exception
 is logged and answered with a plain 500.
 
-    400  a search query FTS5 cannot read, a date that is not a date
+    400  a search query FTS5 cannot read, a date that is not a date, a query or path parameter
+         that is not valid or not known, a Host header the server does not answer for
     404  no such article, person, story or page
     405  a method the route does not take
-    422  a parameter or body that is not valid; text that cannot be analysed
+    413  a request body over --max-body
+    422  a request body that is not valid; text that cannot be analysed
+    429  every analysis worker busy and the analysis queue full
     500  anything else (a damaged corpus, a bug)
     503  the corpus is locked by another process for too long
 """
@@ -37,7 +40,8 @@ def error_body(status: int, message: str) -> dict:
 def respond(request: Request, status: int, message: str) -> Response:
     """The error response: JSON under /api, an HTML page elsewhere."""
     if request.url.path.startswith("/api"):
-        return JSONResponse(error_body(status, message), status_code=status)
+        headers = {"Retry-After": "5"} if status == 429 else None
+        return JSONResponse(error_body(status, message), status_code=status, headers=headers)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, "error.html",
                                       {"status": status, "message": message},
@@ -58,8 +62,12 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def status_of(exc: Exception) -> int:
     """The HTTP status for an error dateline raised on purpose."""
+    from .analysis import Busy
+
     if isinstance(exc, (QueryError, BadRequest)):
         return 400
+    if isinstance(exc, Busy):
+        return 429
     if isinstance(exc, InputError):
         return 422
     if isinstance(exc, CorpusLocked):
@@ -79,7 +87,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        return respond(request, 422, _validation_message(exc))
+        in_body = any(err.get("loc", ("",))[0] == "body" or err.get("type") == "json_invalid"
+                      for err in exc.errors())
+        return respond(request, 422 if in_body else 400, _validation_message(exc))
 
     @app.exception_handler(DatelineError)
     async def dateline_error(request: Request, exc: DatelineError) -> Response:
@@ -93,3 +103,23 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         # the server logs the traceback (Starlette re-raises it after this answer)
         return respond(request, 500, "internal error: the server could not answer this request")
+
+
+def known_parameters(request: Request) -> None:
+    """Dependency: a query parameter the route does not take is a 400 (a misspelt filter must
+    not silently return everything)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known: set[str] = set()
+    todo = [dependant]
+    while todo:
+        d = todo.pop()
+        known.update(p.alias for p in d.query_params)
+        todo.extend(d.dependencies)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise BadRequest(f"unknown parameter{'s' if len(unknown) > 1 else ''} "
+                         f"{', '.join(map(repr, unknown))}; this route takes "
+                         f"{', '.join(sorted(known)) or 'no parameters'}")

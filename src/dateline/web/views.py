@@ -2,6 +2,8 @@
 its page. No SQL here: the data comes from the corpus query functions."""
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
@@ -11,18 +13,24 @@ from ..corpus.search import parse_day
 from ..corpus.store import CorpusError
 from .errors import BadRequest
 
-#: Marks the corpus puts around matched words in HTML snippets: control characters that no
-#: article text carries, turned into <mark> only after the snippet has been escaped.
-SNIPPET_MARKS = ("\x02", "\x03")
+#: Marks the corpus puts around matched words in HTML snippets, turned into <mark> only after
+#: the snippet has been escaped: a random token per process, so that no article text can carry
+#: them (a body holding "\x02" or any fixed mark shows it as text, never as <mark>).
+_TOKEN = secrets.token_hex(8)
+SNIPPET_MARKS = (f"\ue000{_TOKEN}\ue001", f"\ue001{_TOKEN}\ue000")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 
 
-def page(fetch: Callable[..., list], limit: int, offset: int) -> dict:
-    """One page of results: asks for one more than ``limit`` to know whether another follows."""
+def page(fetch: Callable[..., list], limit: int, offset: int,
+         total: Callable[[], int] | None = None) -> dict:
+    """One page of results: asks for one more than ``limit`` to know whether another follows;
+    ``total`` counts every result (all pages)."""
     rows = fetch(limit=limit + 1, offset=offset)
     return {"results": rows[:limit], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(rows) > limit else None}
+            "next_offset": offset + limit if len(rows) > limit else None,
+            "total": total() if total else None}
 
 
 def check_dates(since: str | None, until: str | None) -> None:
@@ -70,7 +78,6 @@ def main_event(record: dict) -> list[tuple[str, str]]:
 def article_view(record: dict) -> dict:
     entities = record.get("entities") or []
     return {
-        "paragraphs": [p for p in (record.get("body") or "").split("\n\n") if p.strip()],
         "people": [e for e in entities if e.get("type") == "PERSON"],
         "orgs": [e for e in entities if e.get("type") == "ORG"],
         "places": [e for e in entities if e.get("type") in PLACE_TYPES],
@@ -88,7 +95,7 @@ def path_part(value: object) -> str:
 
 def snippet(text: str | None) -> Markup:
     """An escaped snippet with the matched words in <mark>."""
-    safe = str(escape(text or ""))
+    safe = _CONTROL.sub("", str(escape(text or "")))
     return Markup(safe.replace(SNIPPET_MARKS[0], "<mark>").replace(SNIPPET_MARKS[1], "</mark>"))
 
 
