@@ -124,10 +124,16 @@ def mentions_of(entities: list[dict], speakers: Counter) -> tuple[list[Mention],
         titles = [t for t in e.get("titles") or [] if isinstance(t, str) and t.strip()]
         titles += [t for t in nk.titles if t not in (x.lower() for x in titles)]
         forms = list(dict.fromkeys([name] + [a for a in e.get("aliases") or []
-                                             if isinstance(a, str) and a.strip()]))
+                                             if isinstance(a, str) and _part_of(a, nk)]))
         out.append(Mention(name, nk, int(e.get("mentions") or 0), speakers.get(name, 0),
                            e.get("gender"), titles, forms, person_evidence(e, nk)))
     return out, types
+
+
+def _part_of(alias: str, nk: NameKey) -> bool:
+    """Whether an alias the article merged is a form of the name (its words are the name's)."""
+    words = name_key(alias).tokens
+    return bool(words) and set(words) <= set(nk.tokens)
 
 
 # ---- linking ----------------------------------------------------------------------------------
