@@ -34,7 +34,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("cue", "string"), ("direct", "bool_"), ("text", "string")],
     "people": [("name", "string"), ("articles", "int64"), ("mentions", "int64"),
                ("quotes", "int64"), ("first_seen", "string"), ("last_seen", "string"),
-               ("titles", "string")],
+               ("titles", "string"), ("aliases", "string")],
     "stories": [("id", "int64"), ("headline", "string"), ("size", "int64"),
                 ("first", "string"), ("last", "string"), ("people", "string"),
                 ("articles", "string")],
