@@ -126,3 +126,14 @@ def test_cli_people_json_and_relink(tmp_path):
     row = json.loads(out.stdout.splitlines()[0])
     assert row["name"] == "Donald Trump" and row["articles"] == 3
     assert {a["alias"] for a in row["aliases"]} == {"Donald Trump", "President Trump", "Trump"}
+
+
+def test_person_evidence_reads_the_people_stage_reasons():
+    from dateline.corpus.identities import person_evidence
+
+    nk = name_key("Vellcom")
+    assert not person_evidence({"name": "Vellcom", "type_evidence": ["model", "speaker"]}, nk)
+    assert person_evidence({"name": "Vellcom", "type_evidence": ["model", "honorific"]}, nk)
+    assert person_evidence({"name": "Vellcom", "gender": "female"}, nk)
+    assert person_evidence({"name": "Anna Vellcom"}, name_key("Anna Vellcom"))
+    assert not person_evidence({"name": "Zorbo Quax"}, name_key("Zorbo Quax"))

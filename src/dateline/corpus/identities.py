@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS identity_merges (
     from_identity INTEGER NOT NULL, into_identity INTEGER NOT NULL, name TEXT, reason TEXT);
 """
 _GENDER = gender_guesser.detector.Detector(case_sensitive=False)
-_NOT_EVIDENCE = {"model", "spacy", "ner", "label"}
+#: Reasons of the people stage (people/evidence.py) that are no person evidence on their own.
+_NOT_EVIDENCE = {"model", "speaker", "no person evidence"}
 
 
 def ensure_schema(store: Store) -> None:
@@ -98,12 +99,13 @@ class Mention:
 
 def person_evidence(entity: dict, nk: NameKey) -> bool:
     """Whether an article gives this PERSON evidence of being a person: the people stage's
-    ``type_evidence`` beyond the model's label, a gender (pronoun or honorific), a title, or a
+    ``type_evidence`` beyond the model's label and being a speaker (organisations speak too),
+    a gender (pronoun or honorific), a title, or a
     full name opening with a given name (gender-guesser)."""
     ev = entity.get("type_evidence")
     if ev:
         items = [ev] if isinstance(ev, str) else list(ev) if isinstance(ev, (list, tuple)) else []
-        if any(str(i).split(":")[0].strip().lower() not in _NOT_EVIDENCE for i in items):
+        if any(str(i).strip().lower() not in _NOT_EVIDENCE for i in items):
             return True
     if entity.get("gender") in ("male", "female") or entity.get("titles") or nk.titles:
         return True
