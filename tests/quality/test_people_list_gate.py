@@ -9,17 +9,14 @@ The labels file is read by the scorer only.
 from __future__ import annotations
 
 import json
-import random
 import subprocess
 import sys
 
 import pytest
-from support import shared_path
+from support import ingest_shuffled, shared_path
 
-from dateline.corpus.ingest import ingest
 from dateline.corpus.people import people
 from dateline.corpus.store import Store
-from dateline.options import Options
 
 FLOOR_AT_20 = 0.95
 FLOOR_AT_50 = 0.96
@@ -29,13 +26,7 @@ SEEDS = (1, 2, 3)
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_people_list_is_people_once_each_in_any_order(seed, tmp_path):
-    lines = shared_path("data", "clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    lines = [line for line in lines if line.strip()]
-    random.Random(seed).shuffle(lines)
-    shuffled = tmp_path / "shuffled.jsonl"
-    shuffled.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "corpus.db"
-    ingest([str(shuffled)], db, Options(workers=2))
+    db = ingest_shuffled("clusters/dev.jsonl", seed, tmp_path)
     listed = tmp_path / "people.jsonl"
     with Store.open(db) as store:
         rows = people(store, limit=50)
