@@ -134,6 +134,9 @@ def test_person_evidence_reads_the_people_stage_reasons():
     nk = name_key("Vellcom")
     assert not person_evidence({"name": "Vellcom", "type_evidence": ["model", "speaker"]}, nk)
     assert person_evidence({"name": "Vellcom", "type_evidence": ["model", "honorific"]}, nk)
+    assert not person_evidence({"name": "Vellcom", "type_evidence": ["given name", "the"]}, nk)
+    assert not person_evidence({"name": "Vellcom", "gender": "female",
+                                "type_evidence": ["surname", "given name alone"]}, nk)
     assert person_evidence({"name": "Vellcom", "gender": "female"}, nk)
     assert person_evidence({"name": "Anna Vellcom"}, name_key("Anna Vellcom"))
     assert not person_evidence({"name": "Zorbo Quax"}, name_key("Zorbo Quax"))

@@ -58,8 +58,13 @@ CREATE TABLE IF NOT EXISTS identity_merges (
     from_identity INTEGER NOT NULL, into_identity INTEGER NOT NULL, name TEXT, reason TEXT);
 """
 _GENDER = gender_guesser.detector.Detector(case_sensitive=False)
-#: Reasons of the people stage (people/evidence.py) that are no person evidence on their own.
-_NOT_EVIDENCE = {"model", "speaker", "no person evidence"}
+#: The people stage's reasons (``type_evidence``, people/evidence.py) that show a person, and
+#: those that show an organisation or a place (an article giving one of these votes "not a
+#: person" for the name, whatever its label). "speaker", "surname" and "given name alone" are
+#: too weak to count either way (organisations speak; bands have given names).
+PERSON_CUES = frozenset({"given name", "honorific", "role", "age", "who"})
+OTHER_CUES = frozenset({"the", "which", "organisation word", "organisation noun", "shares",
+                        "gazetteer", "locative", "place apposition", "no person evidence"})
 
 
 def ensure_schema(store: Store) -> None:
@@ -97,17 +102,24 @@ class Mention:
         return cls(name, name_key(name), d["m"], d["q"], d["g"], d["t"], d["f"], d["e"])
 
 
+def _cues(entity: dict) -> set[str]:
+    ev = entity.get("type_evidence") or []
+    return {str(i).strip().lower() for i in ([ev] if isinstance(ev, str) else ev)}
+
+
 def person_evidence(entity: dict, nk: NameKey) -> bool:
-    """Whether an article gives this PERSON evidence of being a person: the people stage's
-    ``type_evidence`` beyond the model's label and being a speaker (organisations speak too),
-    a gender (pronoun or honorific), a title, or a
-    full name opening with a given name (gender-guesser)."""
-    ev = entity.get("type_evidence")
-    if ev:
-        items = [ev] if isinstance(ev, str) else list(ev) if isinstance(ev, (list, tuple)) else []
-        if any(str(i).strip().lower() not in _NOT_EVIDENCE for i in items):
-            return True
-    if entity.get("gender") in ("male", "female") or entity.get("titles") or nk.titles:
+    """Whether an article gives this PERSON evidence of being a person: a person cue of the
+    people stage (``type_evidence``) and no organisation or place cue; without such reasons
+    (an older record), a gender (pronoun or honorific), a title, or a full name opening with a
+    given name (gender-guesser)."""
+    cues = _cues(entity)
+    if cues & OTHER_CUES:
+        return False
+    if cues & PERSON_CUES or entity.get("titles") or nk.titles:
+        return True
+    if cues - {"model"}:
+        return False
+    if entity.get("gender") in ("male", "female"):
         return True
     return nk.full and _GENDER.get_gender(nk.tokens[0]) != "unknown"
 
@@ -120,8 +132,9 @@ def mentions_of(entities: list[dict], speakers: Counter) -> tuple[list[Mention],
         nk = name_key(name)
         if not nk.tokens:
             continue
-        types[(nk.key, e.get("type") or "")] += 1
-        if e.get("type") != "PERSON":
+        kind = e.get("type") or ""
+        types[(nk.key, "ORG" if kind == "PERSON" and _cues(e) & OTHER_CUES else kind)] += 1
+        if kind != "PERSON":
             continue
         titles = [t for t in e.get("titles") or [] if isinstance(t, str) and t.strip()]
         titles += [t for t in nk.titles if t not in (x.lower() for x in titles)]
