@@ -87,12 +87,36 @@ def main() -> int:
                          f"B-cubed F1 {c['bcubed_f1']:.3f} ({c['predicted_stories']} stories, "
                          f"{c['gold_events']} events)"))
 
+    if not args.skip_clusters:
+        rows += people_list_rows()
+
     print("| data | scorer | dateline |\n| --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print("\nCommands run:\n")
     print("```\n" + "\n".join(COMMANDS) + "\n```")
     return 0
+
+
+def people_list_rows() -> list[tuple[str, str, str]]:
+    """The people list of the clusters corpora (ingested above in three shuffled orders; made
+    here when missing): `dateline people --json --limit 50`, scored by score_people_list.py."""
+    records = [l for l in (DATA / "clusters" / "dev.jsonl").read_text().splitlines() if l.strip()]
+    rows = []
+    for seed_no in (1, 2, 3):
+        db = OUT / f"clusters_{seed_no}.db"
+        if not db.exists():
+            order = records[:]
+            random.Random(seed_no).shuffle(order)
+            src = OUT / f"clusters_{seed_no}.jsonl"
+            src.write_text("\n".join(order) + "\n")
+            sh(DATELINE + ["ingest", src, "--db", db, "--no-progress"])
+        listed = OUT / f"people_{seed_no}.jsonl"
+        listed.write_text(sh(DATELINE + ["people", "--json", "--limit", "50", "--db", db]))
+        p = scorer("score_people_list.py", listed, DATA / "people" / "dev.labels.json")
+        rows.append((f"people list, shuffled order {seed_no}", "score_people_list.py",
+                     f"precision@20 {p['precision_at_20']:.3f}, @50 {p['precision_at_50']:.3f}"))
+    return rows
 
 
 if __name__ == "__main__":

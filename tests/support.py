@@ -47,3 +47,22 @@ def scorer(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def ingest_shuffled(name: str, seed: int, tmp_path: Path) -> Path:
+    """Ingest a shared dev set (``data/NAME``) in one seeded shuffled order into a new corpus
+    under ``tmp_path`` (the quality gates of stories and people); returns the database path."""
+    import random
+
+    from dateline.corpus.ingest import ingest
+    from dateline.options import Options
+
+    lines = shared_path("data", *name.split("/")).read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if line.strip()]
+    random.Random(seed).shuffle(lines)
+    shuffled = tmp_path / "shuffled.jsonl"
+    shuffled.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    summary = ingest([str(shuffled)], db, Options(workers=2))
+    assert summary.new + summary.failed == len(lines), summary
+    return db

@@ -102,7 +102,9 @@ def test_people_list_and_one_person(corpus):
     olsen = next(p for p in listed if p["name"] == "Marta Olsen")
     assert olsen == {"name": "Marta Olsen", "articles": 3, "mentions": 6,
                      "titles": [{"title": "the city engineer", "count": 3}], "quotes": 3,
-                     "first_seen": "2031-03-02", "last_seen": "2031-03-04"}
+                     "first_seen": "2031-03-02", "last_seen": "2031-03-04",
+                     "aliases": [{"alias": "Marta Olsen", "count": 3}], "gender": None,
+                     "id": olsen["id"]}
     assert [p["name"] for p in people.people(store, "galloway")] == ["Henrietta Galloway"]
     one = people.person(store, "henrietta galloway")
     assert one["articles"] == 3 and len(one["recent_quotes"]) == 3

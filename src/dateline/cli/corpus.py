@@ -56,8 +56,18 @@ def register(sub) -> None:
                                    "NAME; an exact name shows their latest quotes and articles.")
     p.add_argument("name", nargs="?", metavar="NAME")
     add_db_argument(p)
+    p.add_argument("--relink", action="store_true",
+                   help="first recompute every person identity from the stored articles")
     _paging(p, db=False)
     p.set_defaults(func=cmd_people)
+
+    p = sub.add_parser("relink", help="recompute the person identities from stored articles",
+                       description="Recompute every person identity (one per person across "
+                                   "the corpus) from the stored articles, after a model or "
+                                   "rule change.")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_relink)
 
     p = sub.add_parser("quotes", help="quotes, by speaker or words",
                        description="List quotes, newest first, or those matching QUERY (FTS5 "
@@ -229,9 +239,29 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _relink(db: str) -> dict:
+    from ..corpus.identities import relink
+
+    Store.open(db).close()  # a missing corpus is an error, not a new file
+    with Store.open(db, write=True) as store:
+        return relink(store)
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    db = args.db or default_path()
+    done = _relink(db)
+    if args.json:
+        print(json.dumps(done))
+    else:
+        print(f"{done['articles']} articles linked to {done['identities']} identities in {db}")
+    return EXIT_OK
+
+
 def cmd_people(args: argparse.Namespace) -> int:
     from ..corpus.people import people, person
 
+    if args.relink:
+        _relink(args.db or default_path())
     with _open(args) as store:
         one = person(store, args.name) if args.name else None
         found = [one] if one else people(store, args.name, limit=args.limit, offset=args.offset)

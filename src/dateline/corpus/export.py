@@ -42,7 +42,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
                ("text", "string")],
     "people": [("name", "string"), ("articles", "int64"), ("mentions", "int64"),
                ("quotes", "int64"), ("first_seen", "date"), ("last_seen", "date"),
-               ("titles", "titles")],
+               ("titles", "titles"), ("aliases", "aliases")],
     "stories": [("id", "int64"), ("headline", "string"), ("size", "int64"),
                 ("first", "date"), ("last", "date"), ("people", "list"),
                 ("articles", "list")],
@@ -118,7 +118,7 @@ def flat(what: str, item: dict) -> dict:
         value = row[name] if what == "articles" else item.get(name)
         if kind == "date":
             value = _day(value)
-        elif kind in ("list", "titles"):
+        elif kind in ("list", "titles", "aliases"):
             value = list(value) if isinstance(value, (list, tuple)) else None
         elif kind == "string" and isinstance(value, (list, dict)):
             value = json.dumps(value, ensure_ascii=False)
@@ -252,7 +252,8 @@ def _parquet(what: str, stream: Iterator[dict], out: IO) -> int:
 
     types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(),
              "date": pa.date32(), "list": pa.list_(pa.string()),
-             "titles": pa.list_(pa.struct([("title", pa.string()), ("count", pa.int64())]))}
+             "titles": pa.list_(pa.struct([("title", pa.string()), ("count", pa.int64())])),
+             "aliases": pa.list_(pa.struct([("alias", pa.string()), ("count", pa.int64())]))}
     schema = pa.schema([(name, types[kind]) for name, kind in COLUMNS[what]])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:

@@ -23,7 +23,7 @@ from ..api import content_id
 from ..batch import iter_inputs, run
 from ..options import Options
 from ..types import Article, Failure
-from . import duplicates, stories
+from . import duplicates, identities, stories
 from .features import article_terms, day_number
 from ..errors import RunError
 from ..model import check_model
@@ -108,6 +108,7 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
         duplicates.remember(store, n, sig)
     story = stories.add(store, n=n, key=key, title=article.title, terms=terms, day=day, now=now,
                         story=story)
+    identities.link_stored(store, n, record.get("entities") or [], day, story)
     return {"story": story, "duplicate_of": original if original != key else None,
             "replaced": replaced}
 
@@ -117,6 +118,7 @@ def delete_article(store: Store, key: str, now: str) -> bool:
     row = store.execute("SELECT n, terms FROM articles WHERE id = ?", (key,)).fetchone()
     if row is None:
         return False
+    identities.unlink_stored(store, row["n"])
     stories.remove(store, n=row["n"], key=key, terms=json.loads(row["terms"] or "{}"), now=now)
     duplicates.forget(store, key)
     store.execute("DELETE FROM articles WHERE n = ?", (row["n"],))

@@ -13,6 +13,7 @@ import re
 import sqlite3
 from datetime import date
 
+from .identities import has_schema
 from .store import CorpusError, QueryError, Store
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -207,9 +208,14 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
     optionally by a ``speaker`` (part of the name)."""
     limit, offset = check_paging(limit, offset)
     where, params = article_filters(since=since, until=until, source=source, story=story)
-    if speaker:
+    if speaker and not has_schema(store):
         where.append("q.speaker LIKE ? ESCAPE '\\'")
         params.append(_like(speaker))
+    elif speaker:  # any alias of the speaker's identity (corpus/identities.py)
+        where.append("(q.speaker LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM person_links l "
+                     "JOIN identity_aliases ia ON ia.identity = l.identity WHERE l.article = "
+                     "q.article AND l.name = q.speaker AND ia.alias LIKE ? ESCAPE '\\'))")
+        params += [_like(speaker), _like(speaker)]
     columns = ("q.text, q.speaker, q.speaker_mention, q.cue, q.direct, a.id AS article, "
                "a.title, a.published, a.source, a.story")
     with store.guard():
