@@ -62,6 +62,8 @@ def main() -> int:
         rows.append((f"quotes, {subset}", "score_quotes.py", f"end-to-end F1 {q['e2e_F1']:.3f} "
                      f"(extraction F1 {q['extraction_F1']:.3f}, attribution {q['attribution_acc']})"))
 
+    rows += entity_rows()
+
     events = analyse(DATA / "5w1h" / "dev.jsonl", "5w1h")
     gold = DATA / "5w1h" / "dev.gold.jsonl"
     for label, extra in (("5W1H, all 51", []),
@@ -96,6 +98,28 @@ def main() -> int:
     print("\nCommands run:\n")
     print("```\n" + "\n".join(COMMANDS) + "\n```")
     return 0
+
+
+def entity_rows() -> list[tuple[str, str, str]]:
+    """CoNLL-2003 dev: dateline's people stage, bare spaCy in the same run, and the two halves
+    that people/evidence.py's weights were set on (0) and checked on (1)."""
+    src = DATA / "entities" / "dev.jsonl"
+    out = OUT / "entities.jsonl"
+    sh(DATELINE + ["analyze", src, "--stages", "load,clean,parse,people", "-o", out, "--no-progress"])
+    bare = OUT / "entities_spacy.jsonl"
+    bare.write_text(sh([sys.executable, EVAL / "score_entities.py", "--spacy", src]))
+    rows = []
+    for label, pred in (("entities (CoNLL-2003 dev)", out), ("entities, bare spaCy", bare)):
+        e = scorer("score_entities.py", pred, DATA / "entities" / "dev.gold.jsonl", src)
+        per = e["PER"]["in_body"]["exact"]
+        rows.append((label, "score_entities.py", f"PER in-body P {per['P']:.3f} R {per['R']:.3f}; "
+                     f"ORG exact F1 {e['ORG']['all']['exact']['F1']:.3f}; "
+                     f"LOC exact F1 {e['LOC']['all']['exact']['F1']:.3f}"))
+    halves = sh([sys.executable, ROOT / "scripts" / "entities_folds.py", out]).splitlines()
+    for line in halves[:2]:
+        rows.append((f"entities, {line.split(':')[0].strip()} (0 fitted, 1 held out)",
+                     "scripts/entities_folds.py", line.split(":", 1)[1].strip()))
+    return rows
 
 
 def people_list_rows() -> list[tuple[str, str, str]]:
