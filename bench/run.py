@@ -5,7 +5,9 @@ same run, on the shared dev sets (read from ../shared/data, never copied).
      target ratio <= 1.25 (foundation), <= 1.3 with quotes and events on;
   2. throughput with -j 2 against -j 1: target >= 1.6x (needs 2 free cores);
   3. peak memory of a 1,000-article run within 1.2x of a 100-article run (streaming);
-  4. the corpus benchmark (bench/bench_corpus.py), when present.
+  4. the topic benches, each its own script: bench/bench_corpus.py (stories, ingest),
+     bench_identities.py (linking), bench_limits.py (quotes stage on long text),
+     bench_inputs.py (URL and WARC input), bench_web.py (the pages under load).
 
 Usage: python bench/run.py [--quick] [--json FILE]
 """
@@ -23,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 FOUNDATION = ("load", "clean", "parse", "people")
+#: The topic benches run after the pipeline's own (bench/bench_<name>.py, each its own script).
+BENCHES = ("corpus", "identities", "limits", "inputs", "web")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -151,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak memory: {r['small']} articles {r['small_peak_mib']:.0f} MiB, {r['large']} articles "
           f"{r['large_peak_mib']:.0f} MiB, ratio {r['ratio']:.2f} (target <= 1.2: {verdict(r['ratio'] <= 1.2)})")
 
-    corpus = ROOT / "bench" / "bench_corpus.py"
-    if corpus.exists() and not args.skip_corpus:
-        print("corpus:", flush=True)
-        subprocess.run([sys.executable, str(corpus)] + (["--quick"] if args.quick else []), check=False)
+    for name in BENCHES:
+        path = ROOT / "bench" / f"bench_{name}.py"
+        if path.exists() and not (args.skip_corpus and name == "corpus"):
+            print(f"{name}:", flush=True)
+            quick = args.quick and "--quick" in path.read_text()
+            subprocess.run([sys.executable, str(path)] + (["--quick"] if quick else []),
+                           check=False)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0
