@@ -118,3 +118,31 @@ def test_quotes_table(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["SPEAKER", "CUE", "QUOTE"]
     assert "John Kirby" in out
+
+
+def test_inputs_batch_behaviours(tmp_path):
+    """Issue 9: JSON Lines on stdin is a batch; a JSON array file is records; --quotes on a
+    batch is refused; -v after the subcommand; a too-short text says so."""
+    import json as _json
+    import subprocess as _sp
+    import sys as _sys
+
+    def cli(*args, stdin=None):
+        return _sp.run([_sys.executable, "-m", "dateline.cli", *args], input=stdin,
+                       capture_output=True, text=True, timeout=300)
+
+    text = "The council of Riverton voted on Tuesday to approve a new bridge across the river. " * 3
+    lines = "".join(_json.dumps({"id": f"r{i}", "text": text}) + "\n" for i in range(3))
+    r = cli("analyze", "-", "--stages", "load,clean", "-v", stdin=lines)
+    assert r.returncode == 0 and [_json.loads(x)["id"] for x in r.stdout.splitlines()] == \
+        ["r0", "r1", "r2"]
+    arr = tmp_path / "a.json"
+    arr.write_text(_json.dumps([{"id": "x", "text": text}, {"id": "y", "text": text}]))
+    r = cli("analyze", str(arr), "--stages", "load,clean")
+    assert [_json.loads(x)["id"] for x in r.stdout.splitlines()] == ["x", "y"]
+    r = cli("analyze", str(arr), "--quotes")
+    assert r.returncode == 2 and "--quotes apply to one article" in r.stderr
+    short = tmp_path / "short.txt"
+    short.write_text("Too short to be news.")
+    r = cli("analyze", str(short), "--stages", "load,clean")
+    assert r.returncode == 2 and "too short to be an article (5 words" in r.stderr

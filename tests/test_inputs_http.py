@@ -160,3 +160,32 @@ def test_feed_conditional_request_gives_no_items_when_unchanged(server):
         assert server.hits[-1][1].get("If-None-Match") == '"v1"'
     finally:
         inputs.close()
+
+
+def test_ingest_feed_twice_fetches_new_items_only(server, tmp_path, capsys):
+    from dateline.cli import main
+
+    db = str(tmp_path / "c.db")
+    server.add("/feed2", ("<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"
+                          "<item><title>Bridge</title><link>{b}/news/bridge</link></item>"
+                          "</channel></rss>").format(b=server.base), "application/rss+xml")
+    args = ["ingest", "--feed", server.base + "/feed2", "--db", db, "--allow-private",
+            "--delay", "0", "--stages", "load,clean,language", "--no-progress"]
+    pages = lambda: sum(1 for path, _ in server.hits if path == "/news/bridge")  # noqa: E731
+    before = pages()
+    assert main(args) == 0
+    assert pages() == before + 1 and "1 new" in capsys.readouterr().out
+    assert main(args) == 0
+    assert pages() == before + 1, "a stored URL is not fetched again"
+    assert "0 new, 0 duplicate, 0 failed, 1 skipped" in capsys.readouterr().out
+    assert main(args + ["--refresh"]) == 0
+    assert pages() == before + 2
+
+
+def test_every_durations():
+    from dateline.cli.inputs import parse_every
+    from dateline.errors import DatelineError
+
+    assert [parse_every(t) for t in ("15m", "90s", "1h", "30")] == [900, 90, 3600, 30]
+    with pytest.raises(DatelineError):
+        parse_every("soon")

@@ -64,3 +64,11 @@ def test_html_declaring_latin1_is_decoded_by_its_charset():
 
 def test_line_endings_are_normalised():
     assert run_load(b"Title\r\n\r\nBody line.\rMore.").raw == "Title\n\nBody line.\nMore."
+
+
+def test_lone_surrogate_becomes_replacement_character():
+    import json
+
+    article = run_load("Council \ud800 votes. " * 10)
+    assert "\ud800" not in article.raw and "\ufffd" in article.raw
+    json.dumps(article.raw, ensure_ascii=False).encode("utf-8")

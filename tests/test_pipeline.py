@@ -24,7 +24,7 @@ def test_unknown_stage_is_named():
 
 
 def test_default_pipeline_is_in_order():
-    assert repr(Pipeline()) == ("Pipeline(load → clean → parse → people → quotes → times → "
+    assert repr(Pipeline()) == ("Pipeline(load → clean → language → parse → people → quotes → times → "
                                 "events → summary)")
 
 

@@ -93,12 +93,21 @@ def iso_code(language: str | None) -> str | None:
 SAMPLE_CHARS = 5000
 
 
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's model, limited to the languages with an ISO 639-1 code: the dialects and
+    creoles it also knows (e.g. Nigerian Pidgin) take English news with local words for theirs."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages([code for code in identifier.labels if len(code) == 2])
+    return identifier
+
+
 def identify(text: str) -> str | None:
     """The ISO 639-1 code of the language of ``text``, by py3langid (a maintained fork of
     langid.py, the detector trafilatura uses); None for text without letters."""
     sample = text[:SAMPLE_CHARS]
     if not _WORD.search(sample):
         return None
-    import py3langid
-
-    return py3langid.classify(sample)[0]
+    return _identifier().classify(sample)[0]

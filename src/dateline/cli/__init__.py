@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (analyze, corpus, serve):
         module.register(sub)
     for command in sub.choices.values():  # -v after the subcommand too: dateline analyze -v …
-        command.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+        command.add_argument("-v", dest="verbose", action="count", default=argparse.SUPPRESS,
                              help="log more to stderr (-vv for debug)")
     return parser
 

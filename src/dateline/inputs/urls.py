@@ -1,6 +1,7 @@
 """URLs: pages fetched concurrently (a bounded window, in input order) into articles with their final url and fetched_at."""
 from __future__ import annotations
 
+import io
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +36,8 @@ class UrlItem:
 def read_url_list(path: str, stdin=None) -> Iterator[UrlItem | Failure]:
     """--urls FILE: one address a line; blank lines and # comments are passed over."""
     try:
-        f = open(path, encoding="utf-8", errors="replace") if path != "-" else stdin
+        f = open(path, encoding="utf-8", errors="replace") if path != "-" else \
+            io.TextIOWrapper(stdin, encoding="utf-8", errors="replace")
         with f:
             for n, line in enumerate(f, 1):
                 line = line.strip()[:10_000]

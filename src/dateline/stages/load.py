@@ -21,6 +21,7 @@ _HTML_START = re.compile(
     rb"|<article|<div|<p[\s>]|<section|<main|<!--)", re.I | re.S)
 _HTML_TAGS = re.compile(rb"</?(?:p|div|span|a|br|article|section|h[1-6]|li|ul|body|head|script)\b",
                         re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.I)
 
 
@@ -81,6 +82,8 @@ def compute(article: Article, options: Options) -> tuple[str, str]:
     raw = article.raw
     if raw is None:
         raise InputError("no input")
+    if isinstance(raw, str) and _SURROGATE.search(raw):
+        raw = _SURROGATE.sub("\ufffd", raw)  # a lone surrogate cannot be written out as UTF-8
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
     if len(data) > options.max_bytes:
         raise InputError(f"input is {len(data):,} bytes, over the limit of {options.max_bytes:,} "
