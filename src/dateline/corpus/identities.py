@@ -341,10 +341,9 @@ def _count(store: Store, ident: int, m: Mention, sign: int) -> None:
         c.execute(f"DELETE FROM {table} WHERE identity = ? AND count <= 0", (ident,))
     first, last = c.execute("SELECT min(day), max(day) FROM person_links WHERE identity = ?",
                             (ident,)).fetchone()
-    key = c.execute("SELECT key FROM identities WHERE id = ?", (ident,)).fetchone()[0]
     forms = c.execute("SELECT alias, count FROM identity_aliases WHERE identity = ?",
                       (ident,)).fetchall()
-    best = max(forms, key=lambda r: (name_key(r[0]).key == key, r[1], len(r[0]), r[0]),
+    best = max(forms, key=lambda r: (name_key(r[0]).full, r[1], len(r[0]), r[0]),
                default=None)
     c.execute("UPDATE identities SET first_day = ?, last_day = ?, name = coalesce(?, name) "
               "WHERE id = ?", (first, last, best[0] if best else None, ident))
