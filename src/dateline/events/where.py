@@ -116,10 +116,17 @@ def _countries() -> frozenset[str]:
     return frozenset(out)
 
 
+_COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+            "central", "northeast", "northwest", "southeast", "southwest")
+
+
 def is_broad(text: str) -> bool:
-    """A country named as the place ("Brazil", "the United States")."""
+    """A country named as the place ("Brazil", "the United States"), or a region of a place
+    ("south London")."""
     t = text.lower().strip()
-    return (t[4:] if t.startswith("the ") else t) in _countries()
+    t = t[4:] if t.startswith("the ") else t
+    words = t.split()
+    return t in _countries() or (len(words) == 2 and words[0] in _COMPASS)
 
 
 def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body"
@@ -130,10 +137,9 @@ def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body
     found: list[tuple[int, int, Candidate]] = []
     for k, sent in enumerate(sents):
         for ent in sent.ents:
-            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text == broad:
+            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text in broad:
                 continue
-            prep = _preposition_of(ent.root)
-            if prep is None:
+            if _preposition_of(ent.root) is None:
                 continue
             cand = from_tokens(_whole_name(ent), 1.0, "narrower", source)
             if cand is not None:
