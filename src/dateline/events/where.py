@@ -167,8 +167,8 @@ def participant_place(clause: Clause) -> Candidate | None:
     if clause.subject is None:
         return None
     span = clause.doc[clause.subject[0]:clause.subject[1]]
-    for ent in span.ents:
-        if ent.label_ in PLACE_LABELS:
+    for ent in span.ents:      # "Seattle police", "Kabul's governor"; a place that acts is none
+        if ent.label_ in PLACE_LABELS and ent.root.dep_ in ("compound", "poss", "amod", "nmod"):
             return from_tokens(_whole_name(ent), 1.5, "participant", clause.source)
     for tok in span:
         if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and _is_city(tok.text):
