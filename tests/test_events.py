@@ -305,3 +305,9 @@ def test_a_country_gives_way_to_a_city_the_lead_names(analyse):
 def test_how_from_means_and_kind(analyse, title, body, expected):
     how = _main(analyse(title, body))["how"]
     assert how is not None and expected in how.lower()
+
+
+def test_the_object_of_a_spatial_preposition_is_a_place(analyse):
+    a = analyse("Singer stages protest outside Acme Towers",
+                "The singer staged a protest outside Acme Towers on Wednesday.")
+    assert _main(a)["where"] == "Acme Towers"

@@ -23,7 +23,13 @@ def _is_place(tok: Token, prep: Token | None) -> bool:
     """A place entity; an organisation too where a preposition puts one there ("at the White
     House", "outside Trump Tower")."""
     return tok.ent_type_ in PLACE_LABELS or (
-        prep is not None and prep.lower_ in ORG_PLACE_PREPS and tok.ent_type_ == "ORG")
+        prep is not None and prep.lower_ in ORG_PLACE_PREPS and tok.ent_type_ == "ORG") or (
+        prep is not None and prep.lower_ in _SPATIAL and tok.pos_ == "PROPN" and tok.ent_type_)
+
+
+#: Prepositions that only ever locate: their named object is a place whatever its entity label
+#: ("outside Trump Towers", tagged a person by the small model).
+_SPATIAL = frozenset({"outside", "inside", "near", "behind", "beside", "opposite"})
 
 
 def _preposition_of(tok: Token) -> Token | None:
