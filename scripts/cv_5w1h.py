@@ -27,7 +27,7 @@ from dateline.stages.times import article_reference
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 SETTINGS = {"WHERE_NARROWER": (True, False), "WHERE_PARTICIPANTS": (True, False),
-            "HOW_KIND": ("verb", "verb+object", "")}
+            "HOW_KIND": ("verb", "verb+object", ""), "HOW_KIND_FROM": ("title", "body")}
 
 
 def scorer(eval_dir: Path):

@@ -26,7 +26,7 @@ from dateline.stages.times import article_reference
 from dateline.timex import rules, spans
 
 ROOT = Path(__file__).resolve().parent.parent
-GRID = {"days": (30, 45, 60, 90), "months": (1, 2, 3), "anchor": (1, 3, 8, 1000)}
+GRID = {"days": (30, 45, 90), "months": (1, 2, 3), "anchor": (1, 8, 1000)}
 
 
 def shipped() -> dict:
@@ -39,14 +39,17 @@ def apply(v: dict) -> None:
     spans.ANCHOR_SENTENCES = v["anchor"]
 
 
-def predict(articles) -> dict:
+def predict(articles, inputs, S) -> dict:
+    """Each document's times with offsets carried into its input text once (the scorer's
+    character alignment is slow), so that the scorer reads them as they are."""
     out = {}
     for a in articles:
         times = spans.time_expressions(a.doc, article_reference(a), text=a.body)
-        out[a.id] = {"id": a.id, "body": a.body,
-                     "times": [{"text": t.text, "start": t.start, "end": t.end, "date": t.date,
-                                "end_date": t.end_date, "granularity": t.granularity}
-                               for t in times]}
+        rec = {"id": a.id, "body": a.body,
+               "times": [{"text": t.text, "start": t.start, "end": t.end, "date": t.date,
+                          "end_date": t.end_date, "granularity": t.granularity} for t in times]}
+        text = inputs[a.id]["text"]
+        out[a.id] = {"id": a.id, "body": text, "times": S.carry(rec, text)}
     return out
 
 
@@ -71,7 +74,7 @@ def main(argv=None) -> int:
     try:
         for v in grid:
             apply(v)
-            table.append((v, predict(articles)))
+            table.append((v, predict(articles, inputs, S)))
     finally:
         apply(base)
     ids = sorted(gold)

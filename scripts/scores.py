@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -37,6 +38,22 @@ def analyse(src: Path, name: str) -> Path:
 
 def scorer(name: str, *args) -> dict:
     return json.loads(sh([sys.executable, EVAL / name, *args, "--json"]))
+
+
+def timex_rows() -> list[tuple[str, str, str]]:
+    """Time expressions on TimeBank (TIMEX3 gold), and the 5W1H settings cross-validated."""
+    pred = analyse(DATA / "timex" / "dev.jsonl", "timex")
+    t = scorer("score_timex.py", pred, DATA / "timex" / "dev.gold.jsonl", DATA / "timex" / "dev.jsonl")
+    forms = ", ".join(f"{k} {v['acc']:.3f}" for k, v in t["value_acc"].items() if v["n"])
+    rows = [("times, TimeBank 1.2", "score_timex.py",
+             f"DATE value F1 {t['date_value']['F1']:.3f}; DATE span F1 relaxed "
+             f"{t['date_relaxed']['F1']:.3f}, strict {t['date_strict']['F1']:.3f}; value accuracy "
+             f"{forms}")]
+    cv = sh([sys.executable, ROOT / "scripts" / "cv_5w1h.py"],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}).strip().splitlines()
+    rows.append(("5W1H, cross-validated (5 folds of articles)", "scripts/cv_5w1h.py",
+                 cv[-1] if cv else "no output"))
+    return rows
 
 
 def main() -> int:
@@ -72,6 +89,8 @@ def main() -> int:
         per = ", ".join(f"{q} {w[q]['hit_rate']:.3f}" for q in ("who", "what", "when", "where", "why", "how"))
         rows.append((label, "score_5w1h.py", f"hit rate {w['overall']['hit_rate']:.3f} ({per}); "
                      f"when dates {w['when_date']['hit_rate']:.3f}"))
+
+    rows += timex_rows()
 
     if not args.skip_clusters:
         records = [l for l in (DATA / "clusters" / "dev.jsonl").read_text().splitlines() if l.strip()]

@@ -205,6 +205,9 @@ def _times(nlp, sentence: str, ref: date):
     ("The talks broke down last week.", EARNINGS_STORY, "last week", "2021-W42"),
     ("Output will rise this year.", EARNINGS_STORY, "this year", "2021"),
     ("Exports fell in July last year.", EARNINGS_STORY, "July last year", "2020-07"),
+    ("Shares fell earlier in the year.", EARNINGS_STORY, "earlier in the year", "2021"),
+    ("The latest quarter's results were weak.", EARNINGS_STORY, "The latest quarter's",
+     "2021-Q3"),
     # spoken years of broadcast transcripts
     ("He was elected in nineteen ninety-six.", EARNINGS_STORY, "nineteen ninety-six", "1996"),
 ])

@@ -35,6 +35,7 @@ WHERE_NARROWER = True      # a country gives way to the place within it that the
 WHERE_PARTICIPANTS = True  # the place the subject is of ("Chicago Cubs") is a where
 HOW_KIND = "verb"          # without manner or means, how is the event's kind: "verb",
                            # "verb+object", or "" for no answer
+HOW_KIND_FROM = "title"    # whose verb: the headline's ("title") or the lead's ("body") first
 
 
 @dataclass
@@ -239,7 +240,8 @@ def _how(ctx: Context, headline: Clause | None, body: list[Clause]) -> Candidate
             cand.strength -= 0.25 * k
             found.append(cand)
     chosen = best(found)
-    for clause in ([headline] if headline is not None else []) + body[:1]:
+    order = ([headline] if headline is not None else []) + body[:1]
+    for clause in order if HOW_KIND_FROM == "title" else order[::-1]:
         if chosen is not None or not HOW_KIND:
             break
         chosen = event_kind(clause, with_object=HOW_KIND == "verb+object")

@@ -23,7 +23,13 @@ def _is_place(tok: Token, prep: Token | None) -> bool:
     """A place entity; an organisation too where a preposition puts one there ("at the White
     House", "outside Trump Tower")."""
     return tok.ent_type_ in PLACE_LABELS or (
-        prep is not None and prep.lower_ in ORG_PLACE_PREPS and tok.ent_type_ == "ORG")
+        prep is not None and prep.lower_ in ORG_PLACE_PREPS and tok.ent_type_ == "ORG") or (
+        prep is not None and prep.lower_ in _SPATIAL and tok.pos_ == "PROPN" and tok.ent_type_)
+
+
+#: Prepositions that only ever locate: their named object is a place whatever its entity label
+#: ("outside Trump Towers", tagged a person by the small model).
+_SPATIAL = frozenset({"outside", "inside", "near", "behind", "beside", "opposite"})
 
 
 def _preposition_of(tok: Token) -> Token | None:
@@ -116,10 +122,17 @@ def _countries() -> frozenset[str]:
     return frozenset(out)
 
 
+_COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+            "central", "northeast", "northwest", "southeast", "southwest")
+
+
 def is_broad(text: str) -> bool:
-    """A country named as the place ("Brazil", "the United States")."""
+    """A country named as the place ("Brazil", "the United States"), or a region of a place
+    ("south London")."""
     t = text.lower().strip()
-    return (t[4:] if t.startswith("the ") else t) in _countries()
+    t = t[4:] if t.startswith("the ") else t
+    words = t.split()
+    return t in _countries() or (len(words) == 2 and words[0] in _COMPASS)
 
 
 def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body"
@@ -130,10 +143,9 @@ def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body
     found: list[tuple[int, int, Candidate]] = []
     for k, sent in enumerate(sents):
         for ent in sent.ents:
-            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text == broad:
+            if ent.label_ not in PLACE_LABELS or is_broad(ent.text) or ent.text in broad:
                 continue
-            prep = _preposition_of(ent.root)
-            if prep is None:
+            if _preposition_of(ent.root) is None:
                 continue
             cand = from_tokens(_whole_name(ent), 1.0, "narrower", source)
             if cand is not None:
@@ -161,8 +173,8 @@ def participant_place(clause: Clause) -> Candidate | None:
     if clause.subject is None:
         return None
     span = clause.doc[clause.subject[0]:clause.subject[1]]
-    for ent in span.ents:
-        if ent.label_ in PLACE_LABELS:
+    for ent in span.ents:      # "Seattle police", "Kabul's governor"; a place that acts is none
+        if ent.label_ in PLACE_LABELS and ent.root.dep_ in ("compound", "poss", "amod", "nmod"):
             return from_tokens(_whole_name(ent), 1.5, "participant", clause.source)
     for tok in span:
         if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and _is_city(tok.text):

@@ -138,7 +138,7 @@ def resolve_pointing(text: str, ref: date | None, tense: str | None,
                      ) -> Resolution | None:
     """Phrases that point back at a period named before: ``quarter`` is the last quarter or
     half of the text, ``year`` the last year or date."""
-    t = normalise(text)
+    t = re.sub(r"'s$", "", normalise(text))          # "the latest quarter's results"
     if ref is None:
         return None
     m = _POINTING.match(t)

@@ -479,7 +479,8 @@ def _part_of(t: str, ref: date | None, tense: str | None) -> Resolution | None:
 
 
 _CURRENT = re.compile(r"^(?:this|the current|the present|the|the full|the whole|the entire)"
-                      r"(?:\s+(?:fiscal|calendar))?\s+year$|^this\s+(week|month)$")
+                      r"(?:\s+(?:fiscal|calendar))?\s+year$|^this\s+(week|month)$"
+                      r"|^(?:earlier|later)\s+in\s+the\s+(year|month|week)$")
 
 
 def _current(t: str, ref: date | None) -> Resolution | None:
@@ -488,4 +489,4 @@ def _current(t: str, ref: date | None) -> Resolution | None:
     m = _CURRENT.match(t)
     if not m or ref is None:
         return None
-    return _period("this", m.group(1) or "year", ref)
+    return _period("this", m.group(1) or m.group(2) or "year", ref)
