@@ -213,11 +213,10 @@ def total_quotes(store: Store, query: str | None = None, *, speaker: str | None 
 
 
 def total_people(store: Store, name: str | None = None) -> int:
-    """How many people :func:`dateline.corpus.people.people` would list."""
-    if name:
-        return store.one("SELECT count(DISTINCT name) FROM entities WHERE type = 'PERSON' "
-                         "AND name LIKE ? ESCAPE '\\'", (_like(name),))[0]
-    return store.one("SELECT count(DISTINCT name) FROM entities WHERE type = 'PERSON'")[0]
+    """How many people :func:`dateline.corpus.people.people` would list (identities)."""
+    from .people import count_people
+
+    return count_people(store, name)
 
 
 def total_failures(store: Store) -> int:

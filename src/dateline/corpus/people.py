@@ -38,6 +38,24 @@ def _row(store: Store, r) -> dict:
             "first_seen": day_text(r["first_day"]), "last_seen": day_text(r["last_day"])}
 
 
+def _listed(name: str | None) -> tuple[str, list]:
+    where, params = LISTED, []
+    if name:
+        where += (" AND i.id IN (SELECT identity FROM identity_aliases "
+                  "WHERE alias LIKE ? ESCAPE '\\')")
+        params.append(_like(name))
+    return where, params
+
+
+def count_people(store: Store, name: str | None = None) -> int:
+    """How many people :func:`people` lists (for totals beside a page of them)."""
+    with store.guard():
+        _check(store)
+        where, params = _listed(name)
+        return store.conn.execute(f"SELECT count(*) FROM identities i WHERE {where}",
+                                  params).fetchone()[0]
+
+
 def people(store: Store, name: str | None = None, *, limit: int | None = 50,
            offset: int = 0) -> list[dict]:
     """People (identities), most widely covered first (articles, then mentions); ``name``
@@ -45,11 +63,7 @@ def people(store: Store, name: str | None = None, *, limit: int | None = 50,
     quotes, titles [{title, count}], aliases [{alias, count}], gender, first_seen, last_seen."""
     with store.guard():
         _check(store)
-        where, params = LISTED, []
-        if name:
-            where += (" AND i.id IN (SELECT identity FROM identity_aliases "
-                      "WHERE alias LIKE ? ESCAPE '\\')")
-            params.append(_like(name))
+        where, params = _listed(name)
         rows = store.conn.execute(
             f"SELECT i.* FROM identities i WHERE {where} ORDER BY i.articles DESC, "
             "i.mentions DESC, i.name LIMIT ? OFFSET ?",

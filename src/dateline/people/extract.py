@@ -258,11 +258,12 @@ def _usual_form(c: _Cluster, key: Key) -> Key:
 
 def _evidence(c: _Cluster, label: str, reasons: dict) -> list[str]:
     """Why the entity has its type: the reasons of its name forms (see people.evidence)."""
+    kind = "GPE" if label in ("GPE", "LOC", "FAC") else label
     out: list[str] = []
     for f in c.forms:
         for r in reasons.get(name_key(f), ()):
-            if r not in out:
-                out.append(r)
+            if r not in out and evidence.WEIGHTS.get(r, (kind,))[0] == kind:
+                out.append(r)         # only the reasons for the type it has
     if label == "PERSON" and len(out) > 1 and "model" in out:
         out.remove("model")
     return out or ["model"]
