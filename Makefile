@@ -6,13 +6,17 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := examples/000_484f4576bc07e65b.txt
 
-.PHONY: run test bench lock clean setup scores
+.PHONY: run test bench lock clean setup scores browser-deps
 
 run: $(STAMP)
 	$(VENV)/bin/dateline analyze $(SAMPLE)
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(VENV)/bin/pytest -q
+
+# Debian's chromium and axe-core for the browser tests (installed when missing).
+browser-deps:
+	bash scripts/browser-deps.sh
 
 bench: $(STAMP)
 	$(PY) bench/run.py
