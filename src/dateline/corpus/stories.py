@@ -225,13 +225,14 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
 # ---- adding, merging, removing ----------------------------------------------------------------
 
 def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, float],
-        day: int | None, now: str, story: int | None = None) -> int:
+        day: int | None, now: str, story: int | None = None, n_docs: int | None = None) -> int:
     """Put the stored article (row ``n``) into a story and return the story's id.
 
     ``story`` forces the story (a near-copy joins its original's); otherwise the most alike
-    story is chosen, or a new story started. Counts the article's terms into the corpus."""
+    story is chosen, or a new story started. Counts the article's terms into the corpus.
+    ``n_docs`` is the number of articles stored so far (default: the corpus count)."""
     _count_terms(store, terms, +1)
-    weights = Weights(store, store.meta_int("articles"))
+    weights = Weights(store, store.meta_int("articles") if n_docs is None else n_docs)
     vector = weights.vector(terms)
     if story is None and vector:
         best: tuple[float, int] | None = None
@@ -262,6 +263,12 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     _save(store, target, old_centroid, now)
     store.execute("UPDATE articles SET story = ? WHERE n = ?", (story, n))
     central = likeness(vector, target)
+    if title and target["size"] > 1:  # the most representative title: the most central article
+        head = store.execute("SELECT a.terms FROM stories s JOIN articles a ON a.id = "
+                             "s.headline_id WHERE s.id = ?", (story,)).fetchone()
+        if head is not None:
+            target["headline_score"] = likeness(weights.vector(json.loads(head[0] or "{}")),
+                                                target)
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
                       "WHERE id = ?", (title, key, central, story))
