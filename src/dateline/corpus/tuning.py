@@ -32,7 +32,7 @@ POSTINGS_PER_TERM = 16     # stories fetched per query term (heaviest first, thr
 CANDIDATES = 24            # candidate stories scored in full
 STALE_GROWTH = 0.1         # a story is re-weighed when the corpus has grown by 10% since ...
 REWEIGH_MAX_SIZE = 200     # ... unless it has more articles than this (its weights have settled)
-WINDOW_DAYS = 14           # an event's window: within this many days of a story's span, times
+WINDOW_DAYS = 30           # an event's window: within this many days of a story's span, times
 #                            its number of articles (a story that keeps being reported reaches
 #                            further), time does not count; beyond, likeness fades by
 #                            exp(-extra days / that window) (cross-validated)
