@@ -126,7 +126,7 @@ class Prefill:
         while self.count < upto:
             size = min(upto - self.count, rng.choice((1, 1, 1, 2, 3, 5, 8)))
             core = rng.sample(self.vocabulary, 12)
-            day = 730000 + rng.randrange(3000)
+            day = 733100 + rng.randrange(3650)  # ten years of news up to the dev articles' dates
             story, next_story = next_story, next_story + 1
             centroid: dict[str, float] = {}
             for _ in range(size):
@@ -143,7 +143,9 @@ class Prefill:
             centroid = stories._trim(centroid)
             story_rows.append((story, size, day, day, " ".join(core[:6]), json.dumps(centroid),
                                total, now))
-            posting_rows += [(t, story, w) for t, w in stories._postings(centroid).items()]
+            low, high = stories._reach({"first_day": day, "last_day": day, "size": size})
+            posting_rows += [(t, story, w, low, high)
+                             for t, w in stories._postings(centroid).items()]
         with store.transaction():
             store.conn.executemany(
                 "INSERT INTO stories(id, size, first_day, last_day, headline, centroid, "
@@ -151,8 +153,8 @@ class Prefill:
             store.conn.executemany(
                 "INSERT INTO articles(id, input_id, title, day, body, record, terms, story, "
                 "ingested_at) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?)", article_rows)
-            store.conn.executemany("INSERT INTO story_terms(term, story, weight) VALUES (?, ?, ?)",
-                                   posting_rows)
+            store.conn.executemany("INSERT INTO story_terms(term, story, weight, reach_from, "
+                                   "reach_to) VALUES (?, ?, ?, ?, ?)", posting_rows)
             store.conn.executemany(
                 "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE "
                 "SET df = df + excluded.df", list(df.items()))

@@ -7,7 +7,7 @@ import pytest
 from corpus_fixtures import TOPICS, make_articles, store_records, topic_of
 
 from dateline.corpus import stories, timeline
-from dateline.corpus.features import article_terms, fold, words
+from dateline.corpus.features import article_terms, entity_counts, fold, words
 from dateline.corpus.ingest import store_article
 from dateline.corpus.store import Store
 from dateline.corpus.tuning import CANDIDATES
@@ -43,7 +43,8 @@ def test_terms_fold_plurals_and_drop_stop_words():
         {"name": "Marta Olsen", "type": "PERSON", "mentions": 3}]})
     assert "the" not in terms and "are" not in terms
     assert {"bridge", "closed"} <= set(terms)
-    assert "@marta olsen" in terms
+    assert "@marta olsen" in entity_counts({"entities": [
+        {"name": "Marta Olsén", "type": "PERSON", "mentions": 3}]})
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -163,9 +164,7 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
     vector = weights.vector(article_terms({"title": "Harbour report", "body": "harbour"}))
     assert 0 < len(stories.candidates(store, vector)) <= CANDIDATES
     plans = {
-        "postings": ("SELECT st.story, st.weight / s.size FROM story_terms st JOIN stories s "
-                     "ON s.id = st.story WHERE st.term = ? ORDER BY st.weight DESC LIMIT 16",
-                     ("harbour",)),
+        "postings": (stories.CANDIDATES_SQL, ("harbour", 1, 2, 16)),
         "lsh": ("SELECT article FROM lsh WHERE band = ? AND bucket = ? LIMIT 64", (0, 1)),
         "df": ("SELECT term, df FROM terms WHERE term IN (?, ?)", ("a", "b")),
     }
@@ -174,6 +173,8 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
         assert "SCAN st" not in plan and "SCAN lsh" not in plan and "SCAN terms" not in plan, \
             (name, plan)
         assert "USING" in plan, (name, plan)
+        if name == "postings":
+            assert "story_terms_reach" in plan, plan
 
 
 def test_a_young_corpus_asks_for_more_likeness():
@@ -185,5 +186,99 @@ def test_a_young_corpus_asks_for_more_likeness():
 def test_time_fades_likeness_far_outside_a_story():
     assert stories.time_factor(100, 100, 110) == 1.0
     assert stories.time_factor(None, 100, 110) == 1.0
-    far = stories.time_factor(100 + 5 * 365, 100, 110)
-    assert 0 < far < stories.time_factor(100 + 2 * 365, 100, 110) <= 1.0
+    far = stories.time_factor(100 + 365, 100, 110)
+    assert 0 <= far < stories.time_factor(100 + 60, 100, 110) <= 1.0
+    # a story that keeps being reported reaches further
+    assert stories.time_factor(200, 100, 110, size=20) > stories.time_factor(200, 100, 110)
+
+
+# ---- issue 11: halves of an event, a year apart, rebuild, old ids ----------------------------
+
+def _half(topic: dict, facts: list[str], day: str, i: int, title: str) -> dict:
+    name, role = topic["person"]
+    text = "\n".join(facts + [f"“{topic['quote']},” said {name}, {role}."])
+    return {"id": f"{topic['slug']}-{day}-{i}", "title": title, "text": text, "published": day,
+            "source": f"outlet{i}.example", "topic": topic["slug"]}
+
+
+def halves() -> list[dict]:
+    """One event told in two halves (different facts, the same people and place), and two
+    articles that tell both."""
+    topic = topic_of("bridge")
+    facts, titles = topic["facts"], topic["titles"]
+    first = [_half(topic, facts[:3], "2031-03-02", i, titles[0]) for i in range(3)]
+    second = [_half(topic, facts[3:], "2031-03-04", 3 + i, titles[2]) for i in range(3)]
+    both = [_half(topic, facts[i::2], "2031-03-05", 6 + i, titles[1]) for i in range(2)]
+    return first + second + both
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_story_split_in_two_halves_meets_again_whatever_the_order(store, seed):
+    records = halves()
+    if seed == 0:  # the worst order: each half first, the articles that join them last
+        pass
+    else:
+        random.Random(seed).shuffle(records)
+    store_records(store, records)
+    assert len(partition(store)) == 1, partition(store)
+
+
+def test_two_events_a_year_apart_with_the_same_people_are_two_stories(store):
+    topic = topic_of("bridge")
+    name, role = topic["person"]
+    first = make_articles(per_topic=3, topics=[topic])
+    later = [dict(r, id=f"later-{i}", published="2032-03-0" + str(2 + i),
+                  title=f"Kellport bridge reopens a year after closure, {name} says",
+                  text="\n".join([
+                      "The Kellport bridge reopened to traffic after a year of repairs.",
+                      f"{name}, {role}, cut a ribbon as the first buses crossed the estuary.",
+                      "The Kellport Transit Authority said new steel girders were fitted.",
+                      f"“{topic['quote']},” said {name}."]))
+             for i, r in enumerate(first)]
+    store_records(store, first + later)
+    assert partition(store) == {frozenset(r["id"] for r in first),
+                                frozenset(r["id"] for r in later)}
+
+
+def test_rebuild_gives_the_stories_of_a_fresh_ingest_and_old_ids_follow(store, tmp_path):
+    from dateline.corpus.rebuild import rebuild
+
+    records = make_articles(per_topic=3) + halves()
+    random.Random(4).shuffle(records)
+    store_records(store, records)
+    before = partition(store)
+    old_ids = {r["input_id"]: r["story"] for r in store.rows("SELECT input_id, story FROM articles")}
+    with store.transaction():  # as after an upgrade: stored features from an older method
+        store.execute("UPDATE articles SET terms = '{\"old\": 1.0}'")
+        store.execute("UPDATE stories SET centroid = '{}'")
+        done = rebuild(store, "2031-06-01T00:00:00+00:00")
+    assert partition(store) == before
+    assert done["stories"] == len(before) == store.counts()["stories"]
+    with Store.open(tmp_path / "fresh.db", write=True) as fresh:
+        store_records(fresh, records)
+        assert partition(fresh) == before
+        assert dict(fresh.rows("SELECT term, df FROM terms")) == \
+            dict(store.rows("SELECT term, df FROM terms"))
+    now = {r["input_id"]: r["story"] for r in store.rows("SELECT input_id, story FROM articles")}
+    for input_id, old in old_ids.items():
+        assert timeline.resolve(store, old) == now[input_id]
+        assert timeline.get_story(store, old)["merged_from"] == old
+
+
+def test_cli_rebuild_and_old_story_ids(tmp_path, capsys):
+    import json
+
+    from dateline.cli import main
+
+    db = tmp_path / "c.db"
+    with Store.open(db, write=True) as s:
+        store_records(s, make_articles(per_topic=2))
+        old = s.one("SELECT story FROM articles WHERE input_id = 'comet-0'")[0]
+    assert main(["stories", "--rebuild", "--db", str(db)]) == 0
+    out = capsys.readouterr()
+    assert "rebuilt" in out.err and "2 articles" in out.out
+    assert main(["story", str(old), "--db", str(db), "--json"]) == 0
+    story = json.loads(capsys.readouterr().out)
+    assert story["merged_from"] == old and story["id"] != old
+    assert {a["input_id"] for a in story["articles"]} == {"comet-0", "comet-1"}
+

@@ -88,6 +88,9 @@ def register(sub) -> None:
     p.add_argument("--person", metavar="NAME", help="stories naming this person")
     p.add_argument("--sort", choices=("recent", "size", "oldest"), default="recent",
                    help="order (default: most recent first)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="recompute every story from the stored articles with the current "
+                        "method (no re-parsing); old story ids lead to their new stories")
     _paging(p)
     p.set_defaults(func=cmd_stories)
 
@@ -315,6 +318,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from ..corpus.timeline import list_stories
 
+    if args.rebuild:
+        from ..corpus.ingest import now_text
+        from ..corpus.rebuild import rebuild
+
+        with Store.open(args.db or default_path(), write=True) as store, store.transaction():
+            done = rebuild(store, now_text())
+        print(f"rebuilt {done['stories']} stories from {done['articles']} articles "
+              f"({done['old_stories']} old story ids lead to their new stories)",
+              file=sys.stderr)
     with _open(args) as store:
         found = list_stories(store, since=args.since, until=args.until, min_size=args.min_size,
                              person=args.person, sort=args.sort, limit=args.limit,
@@ -348,6 +360,9 @@ def cmd_story(args: argparse.Namespace) -> int:
         f"{story['first']} – {story['last']}"
     merged = f" (story {story['merged_from']} was merged into it)" if story["merged_from"] \
         else ""
+    if story.get("also_in"):
+        merged += f" (parts of story {story['merged_from']} went to " + ", ".join(
+            str(s) for s in story["also_in"]) + ")"
     print(f"{_style(BOLD)}Story {story['id']}: {story['headline'] or '(no headline)'}"
           f"{_style(RESET)}{merged}")
     print(f"{story['size']} articles from {story['sources']} sources, {span or '?'}")

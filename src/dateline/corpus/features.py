@@ -2,9 +2,10 @@
 
 Built from the analysed record, never from a new parse: the title (counted twice), the lead
 (the description and the first words of the body), the rest of the first part of the body at a
-lower weight, and the people, organisations and places the article names. Terms are lower-cased
-words without stop words, with a light plural folding; entities are single terms ("@barack obama")
-so that a name counts as one thing. Weights are sublinear (1 + log tf); inverse document
+lower weight, and the people, organisations and places the article names, with the who and where
+of its main event. Terms are lower-cased words without stop words, with a light plural folding;
+entities are single terms ("@barack obama", see :func:`entity_key`) so that a name counts as one
+thing. Weights are sublinear (1 + log tf); inverse document
 frequencies are applied later, against the corpus (see stories.py).
 """
 from __future__ import annotations
@@ -15,8 +16,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from .tuning import (BODY_WORDS, ENTITY_TYPES, ENTITY_WEIGHT, LEAD_WEIGHT, LEAD_WORDS,
-                     MAX_TERMS, REST_WEIGHT, TITLE_WEIGHT)
+from . import tuning as T  # read at call time, so that scripts/tune_stories.py can vary them
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_]))*|\d+(?:[.,]\d+)*")
 
@@ -50,26 +50,55 @@ def content_terms(tokens: list[str]) -> list[str]:
     return [fold(t) for t in tokens if len(t) > 1 and t.lower() not in stops]
 
 
+def entity_key(name: str | None) -> str | None:
+    """The term of a named thing: "@" and its words, lower-cased and folded to ASCII.
+
+    The one place where a name becomes a feature: corpus-wide identities (one id for "Barack
+    Obama" and "Obama") replace it by returning "@" + the identity id instead."""
+    if not name:
+        return None
+    from anyascii import anyascii
+
+    key = " ".join(w.lower() for w in words(anyascii(name)))
+    return "@" + key if key else None
+
+
+def entity_counts(record: dict) -> Counter[str]:
+    """The named things of an article (people, organisations, places ...), each counted
+    1 + log(mentions), and the who and where of its main event once more."""
+    counts: Counter[str] = Counter()
+    for entity in record.get("entities") or []:
+        if entity.get("type") in T.ENTITY_TYPES:
+            key = entity_key(entity.get("name"))
+            if key:
+                counts[key] += 1 + math.log(max(1, entity.get("mentions") or 1))
+    events = record.get("events") or []
+    event = events[0] if events and isinstance(events[0], dict) else {}
+    for field in ("who", "where"):
+        answer = event.get(field)
+        key = entity_key(answer.get("text") if isinstance(answer, dict) else None)
+        if key in counts:  # only names the article itself names (not a stray phrase)
+            counts[key] += 1
+    return counts
+
+
 def article_terms(record: dict) -> dict[str, float]:
     """The weighted terms of an article record (title, description, body, entities)."""
     counts: Counter[str] = Counter()
     for term in content_terms(words(record.get("title"))):
-        counts[term] += TITLE_WEIGHT
+        counts[term] += T.TITLE_WEIGHT
     body = words(record.get("body"))
-    lead = words(record.get("description")) + body[:LEAD_WORDS]
+    lead = words(record.get("description")) + body[:T.LEAD_WORDS]
     for term in content_terms(lead):
-        counts[term] += LEAD_WEIGHT
-    for term in content_terms(body[LEAD_WORDS:BODY_WORDS]):
-        counts[term] += REST_WEIGHT
-    for entity in record.get("entities") or []:
-        if entity.get("type") in ENTITY_TYPES and entity.get("name"):
-            name = " ".join(w.lower() for w in words(entity["name"]))
-            if name:
-                counts["@" + name] += ENTITY_WEIGHT * (1 + math.log(max(1, entity.get("mentions")
-                                                                         or 1)))
+        counts[term] += T.LEAD_WEIGHT
+    for term in content_terms(body[T.LEAD_WORDS:T.BODY_WORDS]):
+        counts[term] += T.REST_WEIGHT
+    if T.ENTITY_WEIGHT > 0:
+        for key, count in entity_counts(record).items():
+            counts[key] += T.ENTITY_WEIGHT * count
     weights = {t: (1 + math.log(c)) if c >= 1 else c for t, c in counts.items()}
-    if len(weights) > MAX_TERMS:
-        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
+    if len(weights) > T.MAX_TERMS:
+        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:T.MAX_TERMS])
     return weights
 
 
@@ -91,3 +120,4 @@ def day_number(published: str | None, fallback: str | None = None) -> int | None
 
 def day_text(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day else None
+

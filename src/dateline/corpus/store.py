@@ -106,9 +106,11 @@ CREATE TABLE story_terms (
     term   TEXT NOT NULL,
     story  INTEGER NOT NULL,
     weight REAL NOT NULL,
+    reach_from INTEGER NOT NULL DEFAULT -1000000000,
+    reach_to   INTEGER NOT NULL DEFAULT 1000000000,
     PRIMARY KEY (term, story)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);
+CREATE INDEX story_terms_reach ON story_terms(term, reach_to);
 CREATE INDEX story_terms_story ON story_terms(story);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE signatures (

@@ -7,10 +7,10 @@ the *average* cosine between the article and the story's articles, which the cen
 once (centroid · article / size): the measure of average-link clustering, done incrementally.
 It is faded by time when the article lies far outside the story's span.
 
-An article joins the most alike story when the likeness reaches ``JOIN_THRESHOLD``, or starts
+An article joins the most alike story when the likeness reaches ``THRESHOLD``, or starts
 a new story. Then the grown story is compared with the stories most like it, and merged with
 the most alike when their average likeness (centroid · centroid / sizes) reaches
-``MERGE_THRESHOLD``. Merging is what keeps the result close to the same whatever order the
+the same ``THRESHOLD``. Merging is what keeps the result close to the same whatever order the
 articles come in: two halves of one event started apart meet again as they grow.
 
 Weights drift while the corpus is young (a word's rarity is not known from ten articles), so a
@@ -32,12 +32,10 @@ from collections.abc import Iterable
 
 from .features import day_text, unit
 from .store import Store
-from .tuning import (CANDIDATES, CENTROID_TERMS, JOIN_THRESHOLD, MERGE_CANDIDATES,
-                     MERGE_THRESHOLD, POSTING_TERMS, POSTINGS_PER_TERM, QUERY_TERMS,
-                     REWEIGH_MAX_SIZE, STALE_GROWTH, TIME_DECAY_DAYS, WINDOW_DAYS, YOUNG_DOCS,
-                     YOUNG_MARGIN)
+from . import tuning as T  # read at call time, so that scripts/tune_stories.py can vary them
 
 _CHUNK = 500  # variables per IN (...) query
+_FAR = 10 ** 9  # a day beyond any date
 
 
 # ---- term weights -----------------------------------------------------------------------------
@@ -77,7 +75,7 @@ class Weights:
 def threshold(base: float, n_docs: int) -> float:
     """A threshold raised while the corpus is young: with few articles, which words are common
     is not yet known, and unrelated articles look more alike than they are."""
-    return base + YOUNG_MARGIN * math.exp(-n_docs / YOUNG_DOCS)
+    return base + T.YOUNG_MARGIN * math.exp(-n_docs / T.YOUNG_DOCS)
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -86,22 +84,38 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b[t] for t, v in a.items() if t in b)
 
 
-def _fade(gap: int) -> float:
-    return 1.0 if gap <= WINDOW_DAYS else math.exp(-(gap - WINDOW_DAYS) / TIME_DECAY_DAYS)
+def reach(first: int, last: int, size: int) -> float:
+    """How far (days) beyond a story's span an article can still join it: the allowance, times
+    the distance at which the fade brings even a perfect likeness below the threshold."""
+    return allowance(first, last, size) * (1 + math.log(1 / T.THRESHOLD))
 
 
-def time_factor(day: int | None, first: int | None, last: int | None) -> float:
-    """1 within WINDOW_DAYS of a story's span, fading beyond it."""
+def allowance(first: int, last: int, size: int) -> float:
+    """The days around a story's span within which time does not count: the event window
+    ``WINDOW_DAYS`` for each of its articles (a story that keeps being reported reaches
+    further), or its own span when longer."""
+    return max(T.WINDOW_DAYS * max(size, 1), last - first)
+
+
+def _fade(gap: int, allowed: float) -> float:
+    return 1.0 if gap <= allowed else math.exp(-(gap - allowed) / allowed)
+
+
+def time_factor(day: int | None, first: int | None, last: int | None, size: int = 1) -> float:
+    """1 within the story's window (``WINDOW_DAYS``, or its own span when longer) of its span,
+    fading beyond it."""
     if day is None or first is None or last is None:
         return 1.0
-    return _fade(max(first - day, day - last, 0))
+    return _fade(max(first - day, day - last, 0), allowance(first, last, size))
 
 
 def span_factor(a: dict, b: dict) -> float:
     """The time factor between two stories, by the gap between their spans."""
     if None in (a["first_day"], a["last_day"], b["first_day"], b["last_day"]):
         return 1.0
-    return _fade(max(a["first_day"] - b["last_day"], b["first_day"] - a["last_day"], 0))
+    allowed = max(allowance(a["first_day"], a["last_day"], a["size"]),
+                  allowance(b["first_day"], b["last_day"], b["size"]))
+    return _fade(max(a["first_day"] - b["last_day"], b["first_day"] - a["last_day"], 0), allowed)
 
 
 # ---- stories as rows --------------------------------------------------------------------------
@@ -109,23 +123,25 @@ def span_factor(a: dict, b: dict) -> float:
 def _load(store: Store, story: int) -> dict:
     row = store.execute("SELECT id, size, first_day, last_day, centroid, weighed_at, "
                         "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
-    return {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
-            "last_day": row["last_day"], "centroid": json.loads(row["centroid"]),
-            "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
+    loaded = {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
+              "last_day": row["last_day"], "centroid": json.loads(row["centroid"]),
+              "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
+    loaded["reach"] = _reach(loaded)
+    return loaded
 
 
 def _trim(centroid: dict[str, float]) -> dict[str, float]:
     kept = {t: v for t, v in centroid.items() if v > 1e-9}
-    if len(kept) > CENTROID_TERMS:
-        kept = dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+    if len(kept) > T.CENTROID_TERMS:
+        kept = dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:T.CENTROID_TERMS])
     return kept
 
 
 def _postings(centroid: dict[str, float]) -> dict[str, float]:
     """The terms of a centroid that are indexed in story_terms: its heaviest ones."""
-    if len(centroid) <= POSTING_TERMS:
+    if len(centroid) <= T.POSTING_TERMS:
         return centroid
-    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTING_TERMS])
+    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:T.POSTING_TERMS])
 
 
 def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
@@ -141,18 +157,33 @@ def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -
     old, new = _postings(old_centroid), _postings(centroid)
     store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story = ?",
                            [(t, story["id"]) for t in old if t not in new])
+    low, high = _reach(story)
+    moved = (low, high) != story.get("reach")
     store.conn.executemany(
-        "INSERT INTO story_terms(term, story, weight) VALUES (?, ?, ?) "
-        "ON CONFLICT(term, story) DO UPDATE SET weight = excluded.weight",
-        [(t, story["id"], w) for t, w in new.items() if old.get(t) != w])
+        "INSERT INTO story_terms(term, story, weight, reach_from, reach_to) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(term, story) DO UPDATE SET weight = excluded.weight, "
+        "reach_from = excluded.reach_from, reach_to = excluded.reach_to",
+        [(t, story["id"], w, low, high) for t, w in new.items() if moved or old.get(t) != w])
+    story["reach"] = (low, high)
+
+
+def _reach(story: dict) -> tuple[int, int]:
+    """The days within which an article can still join the story (indexed in story_terms)."""
+    first, last = story["first_day"], story["last_day"]
+    if first is None or last is None:
+        return (-_FAR, _FAR)
+    # rounded up to whole windows, so that the postings are rewritten only now and then
+    window = T.WINDOW_DAYS
+    extra = window * math.ceil(reach(first, last, story["size"]) / window)
+    return (first - extra, last + extra)
 
 
 def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool = False) -> None:
     """Rebuild a story's centroid from its articles' terms with today's weights, when the
     corpus has grown enough since it was last weighed (small stories only: a large story's
     weights have settled)."""
-    stale = weights.n > story["weighed_at"] * (1 + STALE_GROWTH)
-    if not force and (not stale or story["size"] > REWEIGH_MAX_SIZE):
+    stale = weights.n > story["weighed_at"] * (1 + T.STALE_GROWTH)
+    if not force and (not stale or story["size"] > T.REWEIGH_MAX_SIZE):
         return
     centroid: dict[str, float] = {}
     for (terms,) in store.execute("SELECT terms FROM articles WHERE story = ?", (story["id"],)):
@@ -169,38 +200,48 @@ def likeness(vector: dict[str, float], story: dict) -> float:
     return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
 
 
-def candidates(store: Store, vector: dict[str, float], limit: int = CANDIDATES) -> list[int]:
-    """Stories sharing the heaviest terms of a vector, best first (bounded in number)."""
-    query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
+CANDIDATES_SQL = ("SELECT st.story, st.weight / s.size FROM story_terms st "
+                  "INDEXED BY story_terms_reach JOIN stories s ON s.id = st.story "
+                  "WHERE st.term = ? AND st.reach_to >= ? AND st.reach_from <= ? "
+                  "ORDER BY st.weight DESC LIMIT ?")
+
+
+def candidates(store: Store, vector: dict[str, float], first: int | None = None,
+               last: int | None = None, limit: int | None = None) -> list[int]:
+    """Stories sharing the heaviest terms of a vector whose reach covers the days
+    ``first``..``last``, best first (bounded in number: a fixed number of index look-ups, each
+    over the stories of one term alive at that time, which the size of the corpus does not
+    change)."""
+    query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:T.QUERY_TERMS]
+    low = -_FAR if last is None else last
+    high = _FAR if first is None else first
     scores: dict[int, float] = {}
     for term, weight in query:
-        for story, share in store.execute(
-                "SELECT st.story, st.weight / s.size FROM story_terms st "
-                "JOIN stories s ON s.id = st.story WHERE st.term = ? "
-                "ORDER BY st.weight DESC LIMIT ?", (term, POSTINGS_PER_TERM)):
+        for story, share in store.execute(CANDIDATES_SQL, (term, low, high, T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
-    return sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+    return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
 
 
 # ---- adding, merging, removing ----------------------------------------------------------------
 
 def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, float],
-        day: int | None, now: str, story: int | None = None) -> int:
+        day: int | None, now: str, story: int | None = None, n_docs: int | None = None) -> int:
     """Put the stored article (row ``n``) into a story and return the story's id.
 
     ``story`` forces the story (a near-copy joins its original's); otherwise the most alike
-    story is chosen, or a new story started. Counts the article's terms into the corpus."""
+    story is chosen, or a new story started. Counts the article's terms into the corpus.
+    ``n_docs`` is the number of articles stored so far (default: the corpus count)."""
     _count_terms(store, terms, +1)
-    weights = Weights(store, store.meta_int("articles"))
+    weights = Weights(store, store.meta_int("articles") if n_docs is None else n_docs)
     vector = weights.vector(terms)
     if story is None and vector:
         best: tuple[float, int] | None = None
-        for sid in candidates(store, vector):
+        for sid in candidates(store, vector, day, day):
             other = _load(store, sid)
             _reweigh(store, other, weights, now)
             score = likeness(vector, other) * time_factor(day, other["first_day"],
-                                                          other["last_day"])
-            if score >= threshold(JOIN_THRESHOLD, weights.n) and (best is None
+                                                          other["last_day"], other["size"])
+            if score >= threshold(T.THRESHOLD, weights.n) and (best is None
                                                                   or score > best[0]):
                 best = (score, sid)
         story = best[1] if best else None
@@ -222,6 +263,12 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     _save(store, target, old_centroid, now)
     store.execute("UPDATE articles SET story = ? WHERE n = ?", (story, n))
     central = likeness(vector, target)
+    if title and target["size"] > 1:  # the most representative title: the most central article
+        head = store.execute("SELECT a.terms FROM stories s JOIN articles a ON a.id = "
+                             "s.headline_id WHERE s.id = ?", (story,)).fetchone()
+        if head is not None:
+            target["headline_score"] = likeness(weights.vector(json.loads(head[0] or "{}")),
+                                                target)
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
                       "WHERE id = ?", (title, key, central, story))
@@ -231,14 +278,15 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
 def _settle(store: Store, target: dict, weights: Weights, now: str) -> int:
     """Merge a story that grew with the most alike other story, if any is alike enough."""
     best: tuple[float, int] | None = None
-    for sid in candidates(store, target["centroid"], MERGE_CANDIDATES + 1):
+    for sid in candidates(store, target["centroid"], target["first_day"], target["last_day"],
+                          T.MERGE_CANDIDATES + 1):
         if sid == target["id"]:
             continue
         other = _load(store, sid)
         _reweigh(store, other, weights, now)
         score = _dot(target["centroid"], other["centroid"]) / (target["size"] * other["size"])
         score *= span_factor(target, other)
-        if score >= threshold(MERGE_THRESHOLD, weights.n) and (best is None
+        if score >= threshold(T.THRESHOLD, weights.n) and (best is None
                                                                or score > best[0]):
             best = (score, sid)
     if best is None:

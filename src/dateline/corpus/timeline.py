@@ -103,6 +103,16 @@ def resolve(store: Store, story: int) -> int | None:
     return None
 
 
+def _other_parts(store: Store, old: int, live: int) -> list[int]:
+    """The other live stories that articles of an old story went to (a split by a rebuild)."""
+    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_moves'").fetchone() \
+            is None:
+        return []
+    parts = {resolve(store, r[0]) for r in store.conn.execute(
+        "SELECT new FROM story_moves WHERE old = ? ORDER BY articles DESC, new", (old,))}
+    return sorted(p for p in parts if p is not None and p != live)
+
+
 def get_story(store: Store, story: int) -> dict | None:
     """One story: headline, span, main people, and the timeline of its articles (oldest first),
     each with its main event. None when there is no such story."""
@@ -114,6 +124,7 @@ def get_story(store: Store, story: int) -> dict | None:
                                  "WHERE id = ?", (live,)).fetchone()
         result = _story_row(store, row)
         result["merged_from"] = int(story) if live != int(story) else None
+        result["also_in"] = _other_parts(store, int(story), live) if live != int(story) else []
         result["people"] = main_people(store, live, limit=8)
         articles = []
         for a in store.conn.execute(
