@@ -25,7 +25,7 @@ from ..errors import DatelineError
 from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: story_terms reach columns (stories window)
 #: PRAGMA application_id of a dateline corpus ("DLN1").
 APPLICATION_ID = 0x444C4E31
 DEFAULT_DB = "dateline.db"
