@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..types import Article, Failure
-from .reading import CHUNK, open_binary
+from .reading import CHUNK, iter_file
 from .records import record_to_article
 
 _WS = " \t\r\n"
@@ -93,10 +91,4 @@ def iter_json_stream(stream, name: str, limit: int) -> Iterator[Article | Failur
 
 
 def iter_json(path: Path, limit: int) -> Iterator[Article | Failure]:
-    try:
-        with open_binary(path) as f:
-            yield from iter_json_stream(f, str(path), limit)
-    except OSError as exc:
-        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield Failure(str(path), f"cannot read: {exc}")
+    return iter_file(path, limit, iter_json_stream)

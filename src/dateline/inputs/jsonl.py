@@ -1,13 +1,12 @@
 """JSON Lines (.jsonl, .ndjson, and their .gz): one input record per line, read line by line within the size limit."""
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..types import Article, Failure
-from .reading import iter_lines, open_binary
+from .reading import iter_file, iter_lines, open_binary
 from .records import parse_line
 
 SUFFIXES = {".jsonl", ".ndjson"}
@@ -32,13 +31,7 @@ def iter_stream(stream, name: str, limit: int) -> Iterator[Article | Failure]:
 
 
 def iter_jsonl(path: Path, limit: int) -> Iterator[Article | Failure]:
-    try:
-        with open_binary(path) as f:
-            yield from iter_stream(f, str(path), limit)
-    except OSError as exc:
-        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield Failure(str(path), f"cannot read: {exc}")
+    return iter_file(path, limit, iter_stream)
 
 
 def count_lines(path: Path) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..types import Article, Failure
 
 CHUNK = 1 << 16
 _BLANK = b" \t\r\n"
@@ -121,3 +122,15 @@ def gunzip_bounded(data: bytes, limit: int) -> bytes:
             raise over_limit(f"over {limit:,} bytes once decompressed", limit)
         rest = d.unconsumed_tail
     return bytes(out)
+
+
+def iter_file(path: Path, limit: int, reader) -> Iterator[Article | Failure]:
+    """The inputs ``reader(stream, name, limit)`` finds in the file ``path`` (gzip or not); a
+    file that cannot be opened or decompressed is one Failure naming it."""
+    try:
+        with open_binary(path) as f:
+            yield from reader(f, str(path), limit)
+    except OSError as exc:
+        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Failure(str(path), f"cannot read: {exc}")
