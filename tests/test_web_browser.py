@@ -237,6 +237,7 @@ def test_keyboard_reaches_the_content_and_the_search(server, browser):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to content"
         page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#main'", timeout=10_000)
         assert page.url.endswith("#main")
         page.focus("#f-q")
         page.keyboard.press("End")
