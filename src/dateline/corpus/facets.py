@@ -16,6 +16,8 @@ from .store import Store
 #: Entity types of each entity facet / page kind.
 KINDS = {"person": ("PERSON",), "org": ("ORG",), "place": PLACE_TYPES}
 FACET_LIMIT = 10
+#: Facets count at most this many matching articles (the first by row number).
+FACET_SCAN = 20_000
 #: A histogram over more days than this counts weeks instead.
 MAX_DAY_BARS = 120
 
@@ -43,37 +45,50 @@ def total(store: Store, query: str | None = None, **filters) -> int:
 
 
 def facets(store: Store, query: str | None = None, *, limit: int = FACET_LIMIT,
-           **filters) -> dict[str, list[dict]]:
+           scan: int = FACET_SCAN, **filters) -> dict[str, list[dict]]:
     """The most frequent sources, people, organisations, places, languages and months among
     the matching articles: ``{facet: [{"value", "count"}, ...]}``, most frequent first (months
-    newest first). Two passes over the matches, counted here."""
+    newest first). One statement: the match set once, each facet grouped, sorted and cut to
+    ``limit`` in SQL. The match set is cut to its first ``scan`` articles (by row number), so
+    the time is bounded on any corpus (:func:`facets_scanned` says whether it was cut)."""
     sql, params = matching(query, **filters)
-    counts: dict[str, Counter] = {f: Counter() for f in ("source", "person", "org", "place",
-                                                         "language", "date")}
-    languages = _languages(store)
-    for n, source, published in _rows(
-            store, query, f"SELECT a.n, a.source, a.published FROM articles a "
-            f"WHERE a.n IN ({sql})", params):
-        if source:
-            counts["source"][source] += 1
-        if published and len(published) >= 7:
-            counts["date"][published[:7]] += 1
-        if languages.get(n):
-            counts["language"][languages[n]] += 1
-    kind_of = {t: kind for kind, types in KINDS.items() for t in types}
-    for name, kind, articles in _rows(
-            store, query, "SELECT e.name, e.type, count(DISTINCT e.article) FROM "
-            f"({sql}) m JOIN entities e ON e.article = m.n GROUP BY e.type, e.name", params):
-        if kind in kind_of:
-            counts[kind_of[kind]][name] += articles
-    out = {}
-    for facet, counter in counts.items():
-        if facet == "date":
-            top = sorted(counter.items(), reverse=True)[:limit]
-        else:
-            top = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        out[facet] = [{"value": v, "count": c} for v, c in top]
+    kind = "CASE e.type " + " ".join(f"WHEN '{t}' THEN '{k}'" for k, types in KINDS.items()
+                                      for t in types) + " END"
+    types = ",".join(f"'{t}'" for types in KINDS.values() for t in types)
+    statement = (
+        f"WITH m(n) AS MATERIALIZED ({sql} LIMIT {int(scan)}), "
+        "g AS MATERIALIZED (SELECT a.source AS s, substr(a.published, 1, 7) AS mo, count(*) AS c "
+        "FROM m CROSS JOIN articles a ON a.n = m.n GROUP BY s, mo), "
+        f"ent AS (SELECT {kind} AS k, e.name AS v, count(DISTINCT e.article) AS c FROM m "
+        f"CROSS JOIN entities e ON e.article = m.n WHERE e.type IN ({types}) GROUP BY k, v), "
+        "ranked AS (SELECT k, v, c, row_number() OVER (PARTITION BY k ORDER BY c DESC, v) AS r "
+        "FROM ent) "
+        "SELECT * FROM (SELECT 'source', s, sum(c) AS c FROM g WHERE s <> '' GROUP BY s "
+        "ORDER BY c DESC, s LIMIT ?) "
+        "UNION ALL SELECT * FROM (SELECT 'date', mo, sum(c) FROM g WHERE length(mo) = 7 "
+        "GROUP BY mo ORDER BY mo DESC LIMIT ?) "
+        "UNION ALL SELECT k, v, c FROM ranked WHERE r <= ? "
+        "UNION ALL SELECT '', n, 0 FROM m")
+    out: dict[str, list[dict]] = {f: [] for f in ("source", "person", "org", "place",
+                                                  "language", "date")}
+    languages, found = _languages(store), Counter()
+    for facet, value, count in _rows(store, query, statement, [*params, limit, limit, limit]):
+        if facet:
+            out[facet].append({"value": value, "count": count})
+        elif languages.get(value):  # the rows of the match set: their language, counted here
+            found[languages[value]] += 1
+    for facet in ("person", "org", "place"):  # the window gives each kind in rank order
+        out[facet].sort(key=lambda item: (-item["count"], item["value"]))
+    out["language"] = [{"value": v, "count": c}
+                       for v, c in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     return out
+
+
+def facets_scanned(store: Store, query: str | None = None, *, scan: int = FACET_SCAN,
+                   **filters) -> bool:
+    """True when the search matches more than ``scan`` articles: its facets count the first
+    ``scan`` of them only."""
+    return total(store, query, **filters) > scan
 
 
 _LANGUAGES: dict[str, tuple[int, dict[int, str]]] = {}

@@ -159,12 +159,18 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
                                     since=since, until=until, story=story, language=language)
     with store.guard():
         if query and query.strip():
-            sql = (f"SELECT {_ARTICLE_COLUMNS}, snippet(articles_fts, 1, ?, ?, '…', 16) AS snip, "
-                   "bm25(articles_fts, 4.0, 1.0) AS rank FROM articles_fts "
-                   "JOIN articles a ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? "
-                   + "".join(" AND " + w for w in where) + " ORDER BY rank LIMIT ? OFFSET ?")
-            rows = _fts(store, query, sql,
-                        [marks[0], marks[1], query, *params, _limit(limit), offset])
+            # the best page first (bm25 over every match, no snippet), then the snippets of
+            # that page alone: snippet() in the ranking query is computed for every match
+            sql = ("WITH top AS MATERIALIZED (SELECT a.n AS n, bm25(articles_fts, 4.0, 1.0) "
+                   "AS rank FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
+                   "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
+                   + " ORDER BY rank, a.n LIMIT ? OFFSET ?) "
+                   f"SELECT {_ARTICLE_COLUMNS}, top.rank AS rank, (SELECT snippet(articles_fts, "
+                   "1, ?, ?, '…', 16) FROM articles_fts WHERE articles_fts MATCH ? AND "
+                   "articles_fts.rowid = top.n) AS snip FROM top JOIN articles a ON a.n = top.n "
+                   "ORDER BY top.rank, a.n")
+            rows = _fts(store, query, sql, [query, *params, _limit(limit), offset, marks[0],
+                                            marks[1], query])
         else:
             sql = (f"SELECT {_ARTICLE_COLUMNS}, substr(a.body, 1, 200) AS snip, NULL AS rank "
                    "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
