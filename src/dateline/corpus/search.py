@@ -151,9 +151,10 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
            org: str | None = None, place: str | None = None, source: str | None = None,
            since: str | None = None, until: str | None = None, story: int | None = None,
            language: str | None = None, limit: int | None = 20, offset: int = 0,
-           marks: tuple[str, str] = MARKS) -> list[dict]:
+           marks: tuple[str, str] = MARKS, snippets: bool = True) -> list[dict]:
     """Articles matching an FTS5 ``query`` over title and body (best first), or, without a
-    query, the latest articles; narrowed by the filters. Each result has a ``snippet``."""
+    query, the latest articles; narrowed by the filters. Each result has a ``snippet`` (empty
+    with ``snippets=False``, as for a download, which has no column for it)."""
     limit, offset = check_paging(limit, offset)
     where, params = article_filters(person=person, org=org, place=place, source=source,
                                     since=since, until=until, story=story, language=language)
@@ -161,18 +162,19 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
         if query and query.strip():
             # the best page first (bm25 over every match, no snippet), then the snippets of
             # that page alone: snippet() in the ranking query is computed for every match
+            snip = ("(SELECT snippet(articles_fts, 1, ?, ?, '…', 16) FROM articles_fts WHERE "
+                    "articles_fts MATCH ? AND articles_fts.rowid = top.n)") if snippets else "''"
             sql = ("WITH top AS MATERIALIZED (SELECT a.n AS n, bm25(articles_fts, 4.0, 1.0) "
                    "AS rank FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
                    "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
                    + " ORDER BY rank, a.n LIMIT ? OFFSET ?) "
-                   f"SELECT {_ARTICLE_COLUMNS}, top.rank AS rank, (SELECT snippet(articles_fts, "
-                   "1, ?, ?, '…', 16) FROM articles_fts WHERE articles_fts MATCH ? AND "
-                   "articles_fts.rowid = top.n) AS snip FROM top JOIN articles a ON a.n = top.n "
-                   "ORDER BY top.rank, a.n")
-            rows = _fts(store, query, sql, [query, *params, _limit(limit), offset, marks[0],
-                                            marks[1], query])
+                   f"SELECT {_ARTICLE_COLUMNS}, top.rank AS rank, {snip} AS snip FROM top "
+                   "JOIN articles a ON a.n = top.n ORDER BY top.rank, a.n")
+            rows = _fts(store, query, sql, [query, *params, _limit(limit), offset]
+                        + ([marks[0], marks[1], query] if snippets else []))
         else:
-            sql = (f"SELECT {_ARTICLE_COLUMNS}, substr(a.body, 1, 200) AS snip, NULL AS rank "
+            snip = "substr(a.body, 1, 200)" if snippets else "''"
+            sql = (f"SELECT {_ARTICLE_COLUMNS}, {snip} AS snip, NULL AS rank "
                    "FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY a.day DESC, a.n DESC LIMIT ? OFFSET ?")
             rows = store.conn.execute(sql, [*params, _limit(limit), offset]).fetchall()

@@ -23,7 +23,8 @@ def _rows(db_path: str, query: str | None, filters: dict) -> Iterator[dict]:
     try:
         offset = 0
         while True:
-            rows = search.search(store, query, limit=CHUNK, offset=offset, **filters)
+            rows = search.search(store, query, limit=CHUNK, offset=offset, snippets=False,
+                                 **filters)
             yield from rows
             if len(rows) < CHUNK:
                 return
