@@ -310,6 +310,7 @@ def test_home_page(client):
 def test_home_page_search(client):
     html = page(client, "/?q=bridge&person=&source=")
     assert "Riverton bridge draws crowds on first weekend" in html
+    assert "Recent stories" not in html  # the results take their place
     assert "<mark>bridge</mark>" in html
     assert 'value="bridge"' in html
 

@@ -41,7 +41,8 @@ def index(request: Request, store: Corpus, q: str | None = None, person: str | N
           org: str | None = None, place: str | None = None, source: str | None = None,
           language: str | None = None, since: str | None = None, until: str | None = None,
           offset: Offset = 0):
-    """The search form with its results, total, facets and chart, and the latest stories."""
+    """The search form with its results, total, facets and chart; without a search, the latest
+    stories (a search page has its results instead: listing the stories doubled its cost)."""
     form = blank_to_none(q=q, person=person, org=org, place=place, source=source,
                          language=language, since=since, until=until)
     results = facet_lists = chart = error = None
@@ -63,7 +64,7 @@ def index(request: Request, store: Corpus, q: str | None = None, person: str | N
             error, status = str(exc), 400
     active = [(FILTER_NAMES[k], form[k], "/?" + _query(form, **{k: None}))
               for k in FILTERS if form[k]]
-    stories = timeline.list_stories(store, limit=RECENT_STORIES)
+    stories = None if any(form.values()) else timeline.list_stories(store, limit=RECENT_STORIES)
     add = {facet: (lambda value, facet=facet: "/?" + _query(form, **_facet_filter(facet, value)))
            for facet in ("source", "person", "org", "place", "language", "date")}
     return render(request, "index.html", status, form=form, results=results, error=error,
