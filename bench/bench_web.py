@@ -8,7 +8,8 @@ few hundred to most of the articles. The server runs as `dateline serve` in its 
 keep-alive connection) measures each endpoint in turn, in interleaved rounds (the order of the
 endpoints turns each round). Target: p99 of search <= 200 ms at 8 concurrent clients.
 
-Beside each round: the 1-minute load average (os.getloadavg) when it began, and "others", the
+"cpu ms" is the server's CPU time per request (a figure the other jobs on the machine move
+far less than the latencies). Beside each round: the 1-minute load average (os.getloadavg) when it began, and "others", the
 cores that processes other than this bench and its server used during it (from /proc/stat; the
 load average itself counts the bench's own clients and server, so it is above the 2 cores of this
 machine in every round). A round is disturbed when others used half the cores or more; the whole
@@ -135,14 +136,17 @@ class CPU:
         with open("/proc/stat") as f:
             fields = [int(x) for x in f.readline().split()[1:]]
         busy = (sum(fields[:8]) - fields[3] - fields[4]) / self.tick  # not idle nor iowait
+        mine = os.times()
+        return time.monotonic(), busy, self.server() + mine.user + mine.system
+
+    def server(self) -> float:
+        """CPU seconds the server has used so far."""
         try:
             with open(f"/proc/{self.pid}/stat") as f:
                 stat = f.read().rsplit(")", 1)[1].split()
-            server = (int(stat[11]) + int(stat[12])) / self.tick
+            return (int(stat[11]) + int(stat[12])) / self.tick
         except OSError:
-            server = 0.0
-        mine = os.times()
-        return time.monotonic(), busy, server + mine.user + mine.system
+            return 0.0
 
     def others(self) -> float:
         now = self._sample()
@@ -170,7 +174,7 @@ def start_server(db: str) -> tuple[subprocess.Popen, int]:
 
 def summarise(runs: list[dict]) -> dict:
     return {key: statistics.median(r[key] for r in runs)
-            for key in ("rps", "p50_ms", "p99_ms")} | {"rounds": len(runs)}
+            for key in ("rps", "p50_ms", "p99_ms", "cpu_ms")} | {"rounds": len(runs)}
 
 
 def main() -> int:
@@ -212,7 +216,9 @@ def main() -> int:
                 cpu.others()
                 for name in names[k % len(names):] + names[:k % len(names)]:
                     per = max(2, args.requests // 10) if name == "csv 1000" else args.requests
-                    row["results"][name] = load(port, cases[name], args.clients, per)
+                    used = cpu.server()
+                    result = row["results"][name] = load(port, cases[name], args.clients, per)
+                    result["cpu_ms"] = 1000 * (cpu.server() - used) / result["requests"]
                 row["others"] = cpu.others()
                 row["disturbed"] = row["others"] >= cpus / 2
                 rounds.append(row)
@@ -227,13 +233,15 @@ def main() -> int:
     used = calm or rounds
     summary = {name: summarise([r["results"][name] for r in used]) for name in cases}
     run_disturbed = load_before >= cpus
-    print(f"{'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  ({args.clients} clients, "
+    print(f"{'endpoint':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'cpu ms':>7}  "
+          f"({args.clients} clients, "
           f"median of {len(used)} {'undisturbed ' if calm else ''}rounds of {len(rounds)}; "
           f"load {load_before:.2f} on {cpus} cores before the run"
           + (", DISTURBED" if run_disturbed else "") + ")")
     for name, best in summary.items():
         errors = [e for r in used for e in r["results"][name]["errors"]]
-        print(f"{name:<14} {best['rps']:8.1f} {best['p50_ms']:8.1f} {best['p99_ms']:8.1f}"
+        print(f"{name:<14} {best['rps']:8.1f} {best['p50_ms']:8.1f} {best['p99_ms']:8.1f} "
+              f"{best['cpu_ms']:7.1f}"
               + (f"  errors {errors[:3]}" if errors else ""))
     p99 = summary["search"]["p99_ms"]
     ok = p99 <= TARGET_P99_MS and not any(r["results"][n]["errors"] for r in used for n in cases)

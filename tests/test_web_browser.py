@@ -174,6 +174,11 @@ def test_a_research_session(server, browser, width):
         page.wait_for_load_state()
         assert "/places/" in page.url
         w.check("place")
+        page.goto(server + "/articles/a%2Fbridge-1")
+        page.locator(".body a.ent.org").first.click()  # an organisation in the text
+        page.wait_for_load_state()
+        assert "/orgs/" in page.url and page.locator("h1").count() == 1
+        w.check("org")
         for url, name in (("/people", "people"), ("/quotes", "quotes"), ("/stories", "stories"),
                           ("/failures", "failures"), ("/api/docs", None)):
             assert page.goto(server + url).status == 200
@@ -194,8 +199,13 @@ def test_hostile_article_runs_nothing(server, browser):
         page.wait_for_load_state("load")
         assert "<script>alert('t')</script>" in page.locator("h1").inner_text()
         assert "onerror=alert('i')" in page.locator(".body").inner_text()
-        assert page.locator("main script, main img, main a[href^='javascript']").count() == 0
+        # nowhere on the page (header and story links included) a script, an image or a
+        # javascript: link, nor any element with an event handler attribute
+        assert page.locator("script, img, a[href^='javascript'], [onerror], [onclick]"
+                            ).count() == 0
         page.goto(server + "/?q=harbour")
+        assert page.locator("script, img, a[href^='javascript'], [onerror]").count() == 0
+        assert "<script>" in page.locator("ul.results").inner_text()  # the title, as text
         page.locator("ul.results a.title").first.click()
         page.wait_for_load_state("load")
         time.sleep(0.3)
