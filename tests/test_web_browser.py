@@ -222,6 +222,7 @@ def test_api_docs_load_our_swagger_ui(server, browser):
         w.page.wait_for_selector(".swagger-ui .info", timeout=15000)
         assert re.search("dateline", w.page.locator(".swagger-ui .info").inner_text())
         assert w.problems == []
+        w.check("apidocs")
     finally:
         w.close()
 

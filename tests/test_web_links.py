@@ -21,6 +21,7 @@ LINK = re.compile(r'(?:href|src)="([^"]*)"')
 #: A crawl of more pages than this is a runaway (a link that makes new links without end).
 MAX_PAGES = 60_000
 THREADS = 4
+pytestmark = pytest.mark.slow  # an ingest of 224 articles, then about 5,700 pages
 
 
 @pytest.fixture(scope="session")

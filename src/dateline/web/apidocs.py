@@ -20,9 +20,11 @@ PAGE = f"""<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dateline API</title>
 <link rel="stylesheet" href="{ASSETS_URL}/swagger-ui.css">
+<link rel="stylesheet" href="/static/apidocs.css">
 </head>
 <body>
-<main id="swagger-ui" aria-label="dateline API"></main>
+<main aria-labelledby="h-api"><h1 class="visually-hidden" id="h-api">dateline API</h1>
+<div id="swagger-ui"></div></main>
 <noscript><p>This page needs JavaScript. The description itself is at
 <a href="/api/openapi.json">/api/openapi.json</a>.</p></noscript>
 <script src="{ASSETS_URL}/swagger-ui-bundle.js"></script>
