@@ -25,6 +25,8 @@ MAX_DAY_BARS = 120
 def matching(query: str | None, **filters) -> tuple[str, list]:
     """SQL selecting the ``n`` of every article the search matches, and its parameters."""
     where, params = article_filters(**filters)
+    if query and query.strip() and not where:  # the text index alone
+        return "SELECT rowid AS n FROM articles_fts WHERE articles_fts MATCH ?", [query]
     if query and query.strip():
         sql = ("SELECT a.n FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
                "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where))

@@ -164,10 +164,11 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
             # that page alone: snippet() in the ranking query is computed for every match
             snip = ("(SELECT snippet(articles_fts, 1, ?, ?, '…', 16) FROM articles_fts WHERE "
                     "articles_fts MATCH ? AND articles_fts.rowid = top.n)") if snippets else "''"
-            sql = ("WITH top AS MATERIALIZED (SELECT a.n AS n, bm25(articles_fts, 4.0, 1.0) "
-                   "AS rank FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid "
+            join = " JOIN articles a ON a.n = articles_fts.rowid" if where else ""  # filters
+            sql = ("WITH top AS MATERIALIZED (SELECT articles_fts.rowid AS n, bm25(articles_fts, "
+                   f"4.0, 1.0) AS rank FROM articles_fts{join} "
                    "WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where)
-                   + " ORDER BY rank, a.n LIMIT ? OFFSET ?) "
+                   + " ORDER BY rank, n LIMIT ? OFFSET ?) "
                    f"SELECT {_ARTICLE_COLUMNS}, top.rank AS rank, {snip} AS snip FROM top "
                    "JOIN articles a ON a.n = top.n ORDER BY top.rank, a.n")
             rows = _fts(store, query, sql, [query, *params, _limit(limit), offset]
