@@ -276,3 +276,62 @@ def test_marked_text_nests_spans_and_drops_crossing_ones():
     assert "Crossing" not in first and 'class="quote"' in first
     assert 'href="/?since=2024-03-04&amp;until=2024-03-04"' in first
     assert second == "Second &amp; last."
+
+
+# ---- a match of most of the corpus: facets agree with a count by hand, are bounded, CSV is all --
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    from corpus_fixtures import many_articles, store_records
+
+    from dateline.corpus.store import Store
+
+    records = many_articles(400, seed=5)
+    path = str(tmp_path_factory.mktemp("big") / "corpus.db")
+    with Store.open(path, write=True) as store:
+        store_records(store, records)
+    return path, records
+
+
+def test_facets_of_a_match_of_every_article_agree_with_a_count_by_hand(big):
+    from collections import Counter
+
+    from corpus_fixtures import as_article
+
+    from dateline.corpus import facets
+    from dateline.corpus.store import Store
+
+    path, records = big
+    with Store.open(path) as store:
+        assert facets.total(store, "report") == len(records)  # every body says "report number"
+        found = facets.facets(store, "report", limit=100)
+        assert not facets.facets_scanned(store, "report")
+        cut = facets.facets(store, "report", scan=50)
+        assert facets.facets_scanned(store, "report", scan=50)
+    sources = Counter(r["source"] for r in records)
+    people = Counter(e.name for r in records for e in as_article(r).entities if e.type == "PERSON")
+    months = Counter(r["published"][:7] for r in records)
+    assert {f["value"]: f["count"] for f in found["source"]} == sources
+    assert {f["value"]: f["count"] for f in found["person"]} == people
+    assert {f["value"]: f["count"] for f in found["date"]} == months
+    counts = [f["count"] for f in found["person"]]
+    assert counts == sorted(counts, reverse=True)
+    # cut to the first 50 matches: no facet counts more than 50
+    assert sum(f["count"] for f in cut["source"]) == 50
+    assert all(len(v) <= facets.FACET_LIMIT for v in cut.values())
+
+
+def test_csv_of_a_match_of_every_article_is_all_of_it_in_rank_order(big):
+    from dateline.corpus import search
+    from dateline.corpus.store import Store
+
+    path, records = big
+    client = TestClient(create_app(path, allow_hosts=("testserver",)))
+    response = client.get("/api/articles", params={"q": "report", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    with Store.open(path) as store:
+        ranked = [r["id"] for r in search.search(store, "report", limit=None)]
+        paged = [r["id"] for k in range(0, len(records), 70)
+                 for r in search.search(store, "report", limit=70, offset=k)]
+    assert len(rows) == len(records) == len(set(ranked))
+    assert [r["id"] for r in rows] == ranked == paged  # chunks of the stream never overlap
