@@ -75,6 +75,7 @@ def error_of(response, status: int) -> str:
 def test_total_facets_and_histogram(client):
     body = client.get("/api/articles", params={"q": "bridge", "limit": 1, "facets": "true"}).json()
     assert body["total"] == 3 and len(body["results"]) == 1 and body["next_offset"] == 1
+    assert body["facets_partial"] is False
     sources = {f["value"]: f["count"] for f in body["facets"]["source"]}
     assert sources == {"Riverton Gazette": 1, "Valley News": 1, "Coast <b>Herald</b>": 1}
     people = {f["value"]: f["count"] for f in body["facets"]["person"]}
