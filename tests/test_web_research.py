@@ -306,9 +306,9 @@ def test_facets_of_a_match_of_every_article_agree_with_a_count_by_hand(big):
     with Store.open(path) as store:
         assert facets.total(store, "report") == len(records)  # every body says "report number"
         found = facets.facets(store, "report", limit=100)
-        assert not facets.facets_scanned(store, "report")
+        assert not facets.facets_partial(store, "report")
         cut = facets.facets(store, "report", scan=50)
-        assert facets.facets_scanned(store, "report", scan=50)
+        assert facets.facets_partial(store, "report", scan=50)
     sources = Counter(r["source"] for r in records)
     people = Counter(e.name for r in records for e in as_article(r).entities if e.type == "PERSON")
     months = Counter(r["published"][:7] for r in records)

@@ -52,7 +52,7 @@ def facets(store: Store, query: str | None = None, *, limit: int = FACET_LIMIT,
     the matching articles: ``{facet: [{"value", "count"}, ...]}``, most frequent first (months
     newest first). One statement: the match set once, each facet grouped, sorted and cut to
     ``limit`` in SQL. The match set is cut to its first ``scan`` articles (by row number), so
-    the time is bounded on any corpus (:func:`facets_scanned` says whether it was cut)."""
+    the time is bounded on any corpus (:func:`facets_partial` says whether it was cut)."""
     sql, params = matching(query, **filters)
     kind = "CASE e.type " + " ".join(f"WHEN '{t}' THEN '{k}'" for k, types in KINDS.items()
                                       for t in types) + " END"
@@ -86,7 +86,7 @@ def facets(store: Store, query: str | None = None, *, limit: int = FACET_LIMIT,
     return out
 
 
-def facets_scanned(store: Store, query: str | None = None, *, scan: int = FACET_SCAN,
+def facets_partial(store: Store, query: str | None = None, *, scan: int = FACET_SCAN,
                    **filters) -> bool:
     """True when the search matches more than ``scan`` articles: its facets count the first
     ``scan`` of them only."""

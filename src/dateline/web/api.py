@@ -53,7 +53,7 @@ def articles(store: Corpus, q: str | None = None, person: str | None = None,
                   total=lambda: facets_q.total(store, q, **filters))
     if facets:
         result["facets"] = facets_q.facets(store, q, **filters)
-        result["facets_partial"] = result["total"] > facets_q.FACET_SCAN  # counted a part
+        result["facets_partial"] = result["total"] > facets_q.FACET_SCAN  # as facets_partial()
         result["histogram"] = facets_q.histogram(store, q, **filters)
     return result
 
