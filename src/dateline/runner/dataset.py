@@ -167,6 +167,12 @@ class Dataset:
         return bool(entry and entry.get("done")) and all(
             self.fs.exists(f"{self.root}/{k}/{part.name}.parquet") for k in ("records", "failures"))
 
+    def sweep(self) -> None:
+        """Remove what attempts killed midway left (their temporary files): they never count."""
+        for sub in ("records", "failures"):
+            for path in self.fs.glob(f"{self.root}/{sub}/.*.tmp"):
+                self.fs.rm(path)
+
     def save(self) -> None:
         tmp = f"{self.root}/.manifest.json.{uuid.uuid4().hex[:12]}.tmp"
         with self.fs.open(tmp, "wb") as f:
@@ -227,6 +233,7 @@ def run_partitioned(paths: list[str], out: str, options: Options, *, dask=None,
                     dataset.save()
                     saved = time.monotonic()
     dataset.save()
+    dataset.sweep()
     names = {p.name for p in parts}
     for name, entry in dataset.manifest["partitions"].items():
         if name in names and entry.get("done"):

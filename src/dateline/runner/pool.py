@@ -61,13 +61,13 @@ def run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[A
                             window=2 * options.workers)
 
 
-def pool_partitions(task: Callable, parts: list, options: Options, **kwargs) -> Iterator:
-    """``task(part, **kwargs)`` for each partition on ``options.workers`` processes, results as
+def pool_partitions(task: Callable, parts: list, pool: Options, /, **kwargs) -> Iterator:
+    """``task(part, **kwargs)`` for each partition on ``pool.workers`` processes, results as
     they complete (an exception is yielded in its partition's place, the others go on)."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(options.workers, mp_context=context(options)) as pool:
-        futures = {pool.submit(task, part, **kwargs): part for part in parts}
+    with ProcessPoolExecutor(pool.workers, mp_context=context(pool)) as executor:
+        futures = {executor.submit(task, part, **kwargs): part for part in parts}
         for future in as_completed(futures):
             exc = future.exception()
             yield (futures[future], exc if exc is not None else future.result())
