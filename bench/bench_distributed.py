@@ -49,12 +49,11 @@ def load() -> float:
 
 
 def speed() -> tuple[dict, dict]:
-    from dask.distributed import Client, LocalCluster
-
     from dateline.inputs import iter_inputs
     from dateline.model import load_model
     from dateline.options import Options
     from dateline.runner import run, run_partitioned
+    from dateline.runner.cluster import close, connect
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-distributed-"))
     path = tmp / "articles.jsonl"
@@ -66,9 +65,7 @@ def speed() -> tuple[dict, dict]:
     started = time.perf_counter()
     clients = {}
     for n in (1, 2):
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        clients[n] = Client(cluster)
+        clients[n] = connect("local", n)         # the LocalCluster `--dask local -j N` starts
     startup = time.perf_counter() - started
 
     def local(n: int):
@@ -99,9 +96,7 @@ def speed() -> tuple[dict, dict]:
             assert n == N_ARTICLES, (name, n)
             rates[name].append((n / seconds, before, load()))
     for c in clients.values():
-        cluster = c.cluster
-        c.close()
-        cluster.close()
+        close(c)
     shutil.rmtree(tmp, ignore_errors=True)
     return rates, {"startup": startup, "warmup": warmup}
 

@@ -67,11 +67,11 @@ def assert_same_as_local(out, local):
 
 @pytest.fixture(scope="module")
 def cluster():
-    from dask.distributed import Client, LocalCluster
+    from dateline.runner.cluster import close, connect
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as c, Client(c) as client:
-        yield client
+    client = connect("local", 2)       # the LocalCluster of `--dask local -j 2`
+    yield client
+    close(client)
 
 
 def test_partitions_own_the_lines_that_start_in_their_range(tmp_path):
@@ -177,3 +177,31 @@ def test_the_runners_agree_on_records():
     with choose(Options(workers=2)) as pool:
         assert [r.to_dict() for r in pool.records(items())] == here
     assert [r["id"] for r in here] == ["a", "b", "c"] and here[2]["error"] == "empty input"
+
+
+def test_object_storage_through_fsspec_in_and_out(tmp_path):
+    """fsspec's in-memory filesystem stands for s3:// and the like: the inputs are listed and
+    read by byte range there, and the dataset is written there."""
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    lines = [json.dumps({"id": f"m{i}", "text": STORY.format(day=day)})
+             for i, day in enumerate(DAYS)] + ["{broken"]
+    memory.pipe("/runner-test/in/crawl.jsonl", ("\n".join(lines) + "\n").encode())
+    options = Options(stages=("load", "clean"))
+    try:
+        summary = run_partitioned(["memory://runner-test/in/*.jsonl"], "memory://runner-test/ds",
+                                  options, partition_bytes=SMALL)
+        assert summary.partitions > 3 and summary.done == summary.partitions
+        records = pq.read_table("/runner-test/ds/records", filesystem=memory).to_pylist()
+        failures = pq.read_table("/runner-test/ds/failures", filesystem=memory).to_pylist()
+        assert sorted(r["id"] for r in records) == [f"m{i}" for i in range(len(DAYS))]
+        (failure,) = failures                 # the broken line, named by its URL and line
+        assert failure["input"].startswith("memory://") and \
+            failure["input"].endswith("/runner-test/in/crawl.jsonl")
+        assert failure["id"] == f"{failure['input']}:{len(DAYS) + 1}" and not failure["skipped"]
+        again = run_partitioned(["memory://runner-test/in/*.jsonl"], "memory://runner-test/ds",
+                                options, partition_bytes=SMALL)
+        assert again.skipped == summary.partitions and again.done == 0
+    finally:
+        memory.rm("/runner-test", recursive=True)

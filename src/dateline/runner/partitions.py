@@ -66,15 +66,13 @@ def list_inputs(paths: list[str]) -> list[str]:
                                 "object storage, not standard input or web addresses")
         if is_remote(p):
             fs, root = _fs(p)
-            proto = p.split("://", 1)[0]
             if glob.has_magic(root):
-                found = sorted(fs.glob(root))
+                out += [fs.unstrip_protocol(f) for f in sorted(fs.glob(root))]
             elif fs.isdir(root):
-                found = sorted(f for f in fs.find(root) if not any(
-                    part.startswith(".") for part in f[len(root):].split("/")) and _wanted(f))
+                out += [fs.unstrip_protocol(f) for f in sorted(fs.find(root)) if not any(
+                    part.startswith(".") for part in f[len(root):].split("/")) and _wanted(f)]
             else:
-                found = [root]
-            out += [f"{proto}://{f}" if "://" not in f else f for f in found]
+                out.append(p)
         elif glob.has_magic(p) and not Path(p).exists():
             out += sorted(glob.glob(p, recursive=True))
         elif Path(p).is_dir():
