@@ -1,6 +1,7 @@
-"""Distributed bench: articles/s for -j 1, -j 2, --dask local -j 1 and --dask local -j 2 (a
-partitioned run into a dataset, the clusters started and warmed once), the Dask overhead per
-article at 2 workers, the machine's load beside each speed-up (a run is marked noisy when the
+"""Distributed bench: articles/s for -j 1, -j 2 (records written as JSON Lines, as `analyze -o`
+does), --dask local -j 1 and --dask local -j 2 (a partitioned run into a Parquet dataset, the
+clusters started and warmed once), the Dask overhead per article at 2 workers in CPU time (all
+the processes of a run: robust to a loaded machine) and in wall time, the machine's load beside each speed-up (a run is marked noisy when the
 load exceeds the cores), and the client process's peak memory for 200 vs 2,000 articles.
 
     python bench/bench_distributed.py        (about 2-3 minutes on 2 cores)
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -49,6 +51,7 @@ def load() -> float:
 
 
 def speed() -> tuple[dict, dict]:
+    from dateline.batch import write_jsonl
     from dateline.inputs import iter_inputs
     from dateline.model import load_model
     from dateline.options import Options
@@ -68,9 +71,12 @@ def speed() -> tuple[dict, dict]:
         clients[n] = connect("local", n)         # the LocalCluster `--dask local -j N` starts
     startup = time.perf_counter() - started
 
-    def local(n: int):
-        options = Options(workers=n)
-        return lambda: sum(1 for _ in run(iter_inputs([str(path)]), options))
+    def local(n: int):                          # `dateline analyze -j N -o FILE`
+        def go() -> int:
+            with open(tmp / "out.jsonl", "w", encoding="utf-8") as out:
+                ok, bad = write_jsonl(run(iter_inputs([str(path)]), Options(workers=n)), out)
+            return ok + bad
+        return go
 
     def dask(n: int):
         def go() -> int:
@@ -80,21 +86,27 @@ def speed() -> tuple[dict, dict]:
                                    partition_bytes=part).records
         return go
 
-    modes = {"-j 1": local(1), "-j 2": local(2), "--dask local -j 1": dask(1),
-             "--dask local -j 2": dask(2)}
+    def cpu(n: int | None) -> float:
+        """CPU seconds used so far by this process, its waited-for children (a pool's workers)
+        and the workers of the n-worker cluster: robust to a loaded machine, unlike speed."""
+        own = time.process_time() + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+        return own + (sum(clients[n].run(time.process_time).values()) if n else 0.0)
+
+    modes = {"-j 1": (local(1), None), "-j 2": (local(2), None),
+             "--dask local -j 1": (dask(1), 1), "--dask local -j 2": (dask(2), 2)}
     warm = time.perf_counter()
     for n in (1, 2):
         dask(n)()                                # the workers load the model once
     warmup = time.perf_counter() - warm
-    rates: dict[str, list[tuple[float, float, float]]] = {m: [] for m in modes}
+    rates: dict[str, list[tuple[float, float, float, float]]] = {m: [] for m in modes}
     for _ in range(ROUNDS):                      # interleaved: the machine is noisy
-        for name, fn in modes.items():
-            before = load()
+        for name, (fn, cluster) in modes.items():
+            before, used = load(), cpu(cluster)
             t = time.perf_counter()
             n = fn()
             seconds = time.perf_counter() - t
             assert n == N_ARTICLES, (name, n)
-            rates[name].append((n / seconds, before, load()))
+            rates[name].append((n / seconds, before, load(), (cpu(cluster) - used) * 1000 / n))
     for c in clients.values():
         close(c)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -138,20 +150,26 @@ def memory() -> dict:
 def main() -> None:
     cpus = os.cpu_count() or 1
     rates, times = speed()
-    best = {k: max(r for r, _, _ in v) for k, v in rates.items()}
+    best = {k: max(r[0] for r in v) for k, v in rates.items()}
+    cost = {k: min(r[3] for r in v) for k, v in rates.items()}
     print(f"articles/s, {N_ARTICLES} generated articles, full pipeline, best of {ROUNDS} "
-          f"interleaved rounds ({cpus} cpus; load = 1-minute load average before→after):")
+          f"interleaved rounds ({cpus} cpus; load = 1-minute load average before→after; CPU ms "
+          "per article over every process of the run, the least of the rounds):")
     for name, runs in rates.items():
-        r, before, after = max(runs)
+        r, before, after, _ = max(runs)
         noisy = "  NOISY (load > cores)" if max(before, after) > cpus else ""
-        print(f"  {name:18s} {r:6.2f}   load {before:4.1f}→{after:4.1f}{noisy}")
-    noisy = any(max(b, a) > cpus for v in rates.values() for _, b, a in v)
-    mark = "  NOISY: load exceeded the cores during the run" if noisy else ""
+        print(f"  {name:18s} {r:6.2f}/s  {cost[name]:6.1f} CPU ms/article   "
+              f"load {before:4.1f}→{after:4.1f}{noisy}")
+    noisy = any(max(r[1], r[2]) > cpus for v in rates.values() for r in v)
+    mark = "  NOISY: load exceeded the cores, speed-ups are not meaningful" if noisy else ""
     print(f"  speed-up -j 2 / -j 1 = {best['-j 2'] / best['-j 1']:.2f}; --dask local -j 2 / "
           f"--dask local -j 1 = {best['--dask local -j 2'] / best['--dask local -j 1']:.2f}{mark}")
-    over = best["-j 2"] / best["--dask local -j 2"] - 1
-    print(f"  Dask overhead per article at 2 workers = {over * 100:+.1f}% (target <= 10%); "
-          f"at 1 worker {(best['-j 1'] / best['--dask local -j 1'] - 1) * 100:+.1f}%")
+    for n in (2, 1):
+        wall = best[f"-j {n}"] / best[f"--dask local -j {n}"] - 1
+        work = cost[f"--dask local -j {n}"] / cost[f"-j {n}"] - 1
+        target = " (target <= 10%)" if n == 2 else ""
+        print(f"  Dask overhead per article at {n} worker{'s' if n > 1 else ''}: "
+              f"CPU {work * 100:+.1f}%{target}, wall {wall * 100:+.1f}%")
     print(f"  (not counted: starting the two LocalClusters {times['startup']:.1f} s, the "
           f"workers loading the model {times['warmup']:.1f} s)")
     m = memory()
