@@ -1,10 +1,12 @@
 """Distributed bench: articles/s for -j 1, -j 2 (records written as JSON Lines, as `analyze -o`
 does), --dask local -j 1 and --dask local -j 2 (a partitioned run into a Parquet dataset, the
 clusters started and warmed once), the Dask overhead per article at 2 workers in CPU time (all
-the processes of a run: robust to a loaded machine) and in wall time, the machine's load beside each speed-up (a run is marked noisy when the
-load exceeds the cores), and the client process's peak memory for 200 vs 2,000 articles.
+the processes of a run: robust to a loaded machine) and in wall time, the machine's load beside
+each speed-up (a run is marked noisy when the load exceeds the cores), and the client process's
+peak memory for 200 vs 2,000 articles.
 
-    python bench/bench_distributed.py        (about 2-3 minutes on 2 cores)
+    python bench/bench_distributed.py        (about 3.5 minutes on this loaded 2-core machine,
+                                              most of it the workers loading the model)
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ sys.path[:0] = [str(ROOT / "src")]
 
 N_ARTICLES = 64
 ROUNDS = 2
+IDLE_SECONDS = 5
 PEOPLE = ["Jane Smith", "Ahmed Khan", "Maria Lopez", "Tom Baker", "Li Wei", "Sara Cohen"]
 PLACES = ["the harbour", "the old bridge", "the rail depot", "the city hall", "the north dam"]
 
@@ -51,7 +54,7 @@ def load() -> float:
 
 
 def speed() -> tuple[dict, dict]:
-    from dateline.batch import write_jsonl
+    from dateline.batch import write_jsonl as write_records
     from dateline.inputs import iter_inputs
     from dateline.model import load_model
     from dateline.options import Options
@@ -74,7 +77,7 @@ def speed() -> tuple[dict, dict]:
     def local(n: int):                          # `dateline analyze -j N -o FILE`
         def go() -> int:
             with open(tmp / "out.jsonl", "w", encoding="utf-8") as out:
-                ok, bad = write_jsonl(run(iter_inputs([str(path)]), Options(workers=n)), out)
+                ok, bad = write_records(run(iter_inputs([str(path)]), Options(workers=n)), out)
             return ok + bad
         return go
 
@@ -107,10 +110,13 @@ def speed() -> tuple[dict, dict]:
             seconds = time.perf_counter() - t
             assert n == N_ARTICLES, (name, n)
             rates[name].append((n / seconds, before, load(), (cpu(cluster) - used) * 1000 / n))
+    idle_from, wall = cpu(2), time.perf_counter()
+    time.sleep(IDLE_SECONDS)                     # the event loops' own cost, no work at all
+    idle = (cpu(2) - idle_from) / (time.perf_counter() - wall)
     for c in clients.values():
         close(c)
     shutil.rmtree(tmp, ignore_errors=True)
-    return rates, {"startup": startup, "warmup": warmup}
+    return rates, {"startup": startup, "warmup": warmup, "idle": idle}
 
 
 CHILD = r"""
@@ -171,7 +177,8 @@ def main() -> None:
         print(f"  Dask overhead per article at {n} worker{'s' if n > 1 else ''}: "
               f"CPU {work * 100:+.1f}%{target}, wall {wall * 100:+.1f}%")
     print(f"  (not counted: starting the two LocalClusters {times['startup']:.1f} s, the "
-          f"workers loading the model {times['warmup']:.1f} s)")
+          f"workers loading the model {times['warmup']:.1f} s; idle, the client, scheduler "
+          f"and 2 workers use {times['idle']:.3f} CPU s per second)")
     m = memory()
     print("client process peak memory, partitioned run on --dask local -j 2 (stage load only):")
     for n, (records, parts, mb, s) in m.items():

@@ -14,8 +14,8 @@ RETRIES = 2
 
 
 #: Dask settings for the workers of a LocalCluster. The statistical profiler samples every
-#: thread's stack every 10 ms and costs the parse about a fifth of its CPU time (spaCy's stacks
-#: are deep): off. (On a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.)
+#: thread's stack every 10 ms, a cost on spaCy's deep stacks that a batch run does not need:
+#: off. (On a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.)
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
