@@ -163,6 +163,20 @@ def test_a_folder_that_is_not_a_dataset_or_holds_an_input_is_refused(tmp_path, c
     assert "made with other options" in capsys.readouterr().err
     assert main(["analyze", "-", "--out", str(tmp_path / "new"), "--no-progress"]) == 2
     assert "not standard input" in capsys.readouterr().err
+    assert main(["analyze", *paths, "--out", str(tmp_path / "new"), "-o", "x.jsonl"]) == 2
+    assert "-o cannot go with --out" in capsys.readouterr().err
+
+
+def test_the_command_line_runs_and_resumes_a_partitioned_run(tmp_path, capsys):
+    paths = write_inputs(tmp_path / "in")
+    out = str(tmp_path / "ds")
+    args = ["analyze", *paths, "--out", out, "--partition-size", str(SMALL), "--no-progress",
+            "--stages", "load,clean"]
+    assert main(args) == 1                   # some inputs failed: empty, too short, not JSON
+    first = capsys.readouterr().err.strip().splitlines()[-1]
+    assert first.startswith("dateline: ") and " partitions, 10 analysed, 3 failed → " in first
+    assert main(args) == 1
+    assert "done before" in capsys.readouterr().err
 
 
 def test_the_runners_agree_on_records():
