@@ -26,7 +26,7 @@ import json
 import os
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -70,7 +70,7 @@ def run_partition(part: Partition, options: Options, out: str) -> dict:
 
     fs, root = _fs(out) if is_remote(out) else (None, out)
     fs = fs or _local()
-    origins: list[str] = []
+    origins: deque[str] = deque()   # the input path of each item in flight, in order
     failures: list[dict] = []
 
     def inputs():
@@ -79,10 +79,11 @@ def run_partition(part: Partition, options: Options, out: str) -> dict:
             yield item
 
     def records():
-        for n, result in enumerate(analyze_many(inputs(), options)):
+        for result in analyze_many(inputs(), options):   # one result per input, in order
+            origin = origins.popleft()
             if isinstance(result, Failure):
                 failures.append({"id": result.id, "error": result.error,
-                                 "skipped": result.skipped, "input": origins[n]})
+                                 "skipped": result.skipped, "input": origin})
             else:
                 yield result.to_dict()
 
