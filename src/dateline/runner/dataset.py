@@ -194,6 +194,28 @@ def _refuse_inputs_inside(out: str, paths: list[str]) -> None:
             raise DatelineError(f"{p} is inside the output folder {out}: choose another folder")
 
 
+def _run(dataset: Dataset, todo: list[Partition], options: Options, dask, out: str,
+         summary: Summary, on_partition) -> None:
+    from . import choose
+
+    dataset.save()
+    saved = time.monotonic()
+    with choose(options.replace(workers=max(1, options.workers)), dask) as runner:
+        for part, result in runner.partitions(run_partition, todo,
+                                              options=options.replace(workers=1),
+                                              out=out if is_remote(out) else dataset.root):
+            if isinstance(result, BaseException):
+                summary.errors[part.name] = f"{type(result).__name__}: {result}"[:300]
+            else:
+                dataset.manifest["partitions"][part.name] = {**result, "done": True}
+                summary.done += 1
+            if on_partition:
+                on_partition(part.name, result)
+            if time.monotonic() - saved > MANIFEST_EVERY:
+                dataset.save()
+                saved = time.monotonic()
+
+
 def run_partitioned(paths: list[str], out: str, options: Options, *, dask=None,
                     partition_bytes: int = DEFAULT_PARTITION_BYTES,
                     on_partition: Callable[[str, dict | Exception], None] | None = None
@@ -203,8 +225,6 @@ def run_partitioned(paths: list[str], out: str, options: Options, *, dask=None,
     address, 'local', or a Client; else ``options.workers`` processes). Partitions done by an
     earlier run are skipped; ``on_partition(name, counts or exception)`` is called as each one
     finishes. Returns the :class:`Summary`."""
-    from . import choose
-
     if partition_bytes < 1:
         raise DatelineError("--partition-size must be 1 or more")
     listed = list_inputs(paths)
@@ -216,24 +236,11 @@ def run_partitioned(paths: list[str], out: str, options: Options, *, dask=None,
     summary.skipped = len(parts) - len(todo)
     for p in todo:
         dataset.manifest["partitions"].pop(p.name, None)
-    if todo:
+    try:
+        if todo:
+            _run(dataset, todo, options, dask, out, summary, on_partition)
+    finally:                         # interrupted too: what finished is recorded
         dataset.save()
-        saved = time.monotonic()
-        with choose(options.replace(workers=max(1, options.workers)), dask) as runner:
-            for part, result in runner.partitions(run_partition, todo,
-                                                  options=options.replace(workers=1),
-                                                  out=dataset.root if not is_remote(out) else out):
-                if isinstance(result, BaseException):
-                    summary.errors[part.name] = f"{type(result).__name__}: {result}"[:300]
-                else:
-                    dataset.manifest["partitions"][part.name] = {**result, "done": True}
-                    summary.done += 1
-                if on_partition:
-                    on_partition(part.name, result)
-                if time.monotonic() - saved > MANIFEST_EVERY:
-                    dataset.save()
-                    saved = time.monotonic()
-    dataset.save()
     dataset.sweep()
     names = {p.name for p in parts}
     for name, entry in dataset.manifest["partitions"].items():
