@@ -38,7 +38,29 @@ def write_inputs(root):
     for i, day in enumerate(DAYS[:3]):
         (texts / f"t{i}.txt").write_text(STORY.format(day=day).replace("storm", f"storm {i}"))
     (texts / "empty.txt").write_text("")
-    return [str(root / "crawl.jsonl"), str(texts)]
+    write_warc(root / "pages.warc.gz")
+    return [str(root / "crawl.jsonl"), str(texts), str(root / "pages.warc.gz")]
+
+
+def write_warc(path):
+    """A web archive: one HTML page, one image (passed over), one more page."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for i, (ctype, body) in enumerate([
+                ("text/html", f"<html><head><title>Dam</title></head><body><article><p>"
+                              f"{STORY.format(day='Friday')}</p></article></body></html>"),
+                ("image/png", "\x89PNG"),
+                ("text/html", f"<html><body><article><p>{STORY.format(day='Sunday')} The mayor "
+                              "spoke again.</p></article></body></html>")]):
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"http://news.example/{i}", "response", http_headers=http,
+                payload=io.BytesIO(body.encode())))
 
 
 def local_records(paths, tmp_path):
@@ -173,7 +195,7 @@ def test_the_command_line_runs_and_resumes_a_partitioned_run(tmp_path, capsys):
             "--stages", "load,clean"]
     assert main(args) == 1                   # some inputs failed: empty, too short, not JSON
     first = capsys.readouterr().err.strip().splitlines()[-1]
-    assert first.startswith("dateline: ") and " partitions, 10 analysed, 3 failed → " in first
+    assert first.startswith("dateline: ") and " partitions, 12 analysed, 3 failed → " in first
     assert main(args) == 1
     assert "done before" in capsys.readouterr().err
 
