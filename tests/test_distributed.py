@@ -1,10 +1,11 @@
-"""The same batch on a Dask cluster: same records, same order, failures in place."""
+"""The same batch on a Dask cluster, streamed through the client: same records, same order,
+failures in place (partitioned runs are tests/test_runner.py)."""
 import pytest
 
 from dateline.api import make_article
-from dateline.batch import run
-from dateline.distributed import run_on_dask
 from dateline.options import Options
+from dateline.runner import run
+from dateline.runner.cluster import run_on_dask
 from dateline.types import Failure
 
 STORY = ("Port reopens after storm\n\nThe city's port reopened on Tuesday after a storm closed it "
@@ -32,3 +33,4 @@ def test_dask_gives_the_same_records_in_order(client):
     assert [r["id"] for r in on_dask] == ["a", "b", "c", "d"]
     assert on_dask == local
     assert on_dask[2] == {"id": "c", "error": "empty input"}
+    assert [r.to_dict() for r in run(items(), options, dask=client)] == local

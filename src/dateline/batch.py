@@ -1,8 +1,7 @@
-"""Batches: run the pipeline over a stream of input articles (read by :mod:`dateline.inputs`) in
-this process or in worker processes, streaming, in input order; and write the records safely.
+"""Batch output: records written as JSON Lines, safely (beside the destination, renamed at the end).
 
-An input that cannot be read arrives as a :class:`~dateline.types.Failure` and is passed through
-in its place; the others go through. Nothing here reads inputs: that is ``dateline.inputs``.
+Running the pipeline over a stream is :mod:`dateline.runner` (``run`` is kept importable from
+here); reading inputs is :mod:`dateline.inputs`.
 """
 from __future__ import annotations
 
@@ -10,19 +9,17 @@ import errno
 import io
 import json
 import os
-import sys
 import tempfile
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from .api import analyze_many
 from .errors import DatelineError
 from .inputs import iter_inputs
 from .inputs.files import TEXT_SUFFIXES  # noqa: F401  (kept importable from here)
 from .inputs.jsonl import is_jsonl  # noqa: F401
 from .options import Options
-from .types import Article, Failure, record_from_dict
+from .runner import run
+from .types import Article, Failure
 
 
 def _open_jsonl(path: Path) -> io.TextIOBase:
@@ -30,64 +27,6 @@ def _open_jsonl(path: Path) -> io.TextIOBase:
     from .inputs.reading import open_binary
 
     return io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace")
-
-
-# ---- running ---------------------------------------------------------------------------------
-
-def run(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
-    """Analyse a stream of inputs with ``options.workers`` processes; results in input order."""
-    if options.workers <= 1:
-        yield from analyze_many(items, options)
-        return
-    yield from _run_pool(items, options)
-
-
-def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
-    chunk: list[Article | Failure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _work(job: tuple[list[Article | Failure], Options]) -> list[dict]:
-    """Analyse one chunk in this process (a pool or Dask worker); records as plain dicts."""
-    chunk, options = job
-    return [r.to_dict() for r in analyze_many(chunk, options)]
-
-
-def _run_pool(items: Iterable[Article | Failure], options: Options) -> Iterator[Article | Failure]:
-    """Worker processes. On Linux they are forked after the model is loaded here, so each starts
-    with the model already in (copy-on-write) memory instead of loading its own."""
-    import multiprocessing as mp
-
-    if "parse" in options.stages and sys.platform.startswith("linux"):
-        from .model import load_model
-
-        load_model(options.model)
-        ctx = mp.get_context("fork")
-    else:
-        ctx = mp.get_context("spawn")
-    size = max(1, min(options.batch_size, 8))  # small chunks keep the workers evenly loaded
-    with ctx.Pool(options.workers) as pool:
-        yield from in_order(lambda chunk: pool.apply_async(_work, ((chunk, options),)),
-                            lambda pending: pending.get(), _chunks(items, size),
-                            window=2 * options.workers)
-
-
-def in_order(submit, result, chunks: Iterable[list], window: int) -> Iterator[Article | Failure]:
-    """Submit chunks to workers with at most ``window`` in flight, yielding their records in input
-    order: a huge input streams through in constant memory (Pool.imap would read it all)."""
-    pending: deque = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
-        while len(pending) >= window:
-            yield from map(record_from_dict, result(pending.popleft()))
-    while pending:
-        yield from map(record_from_dict, result(pending.popleft()))
 
 
 # ---- output ----------------------------------------------------------------------------------
@@ -180,4 +119,4 @@ def analyse_path_to_file(path: str | Path, out: str | Path, options: Options | N
         return write_jsonl(run(iter_inputs([path], options=options), options), f)
 
 
-__all__ = ["iter_inputs", "run", "in_order", "write_jsonl", "analyse_path_to_file", "SafeOutput"]
+__all__ = ["iter_inputs", "run", "write_jsonl", "analyse_path_to_file", "SafeOutput"]

@@ -6,9 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from ..batch import SafeOutput, run, write_jsonl
+from ..batch import SafeOutput, write_jsonl
 from ..errors import DatelineError, InputError
 from ..options import DEFAULT_MAX_BYTES, DEFAULT_STAGES, Options
+from ..runner import run
+from ..runner.partitions import DEFAULT_PARTITION_BYTES
 from ..types import Failure
 from . import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED
 from .inputs import add_input_arguments, build_inputs, input_options
@@ -54,6 +56,12 @@ def register(sub) -> None:
     p.add_argument("--url", help="the article's address")
     p.add_argument("--dask", metavar="SCHEDULER",
                    help="run the batch on a Dask cluster (scheduler address, or 'local')")
+    p.add_argument("--out", metavar="DIR",
+                   help="a partitioned run into the Parquet dataset DIR (resumable): each "
+                        "worker reads and writes its own partitions")
+    p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_BYTES, metavar="BYTES",
+                   help="byte range of a large JSON Lines file per partition (default "
+                        f"{DEFAULT_PARTITION_BYTES:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_options_arguments(p)
     add_input_arguments(p)
@@ -62,6 +70,8 @@ def register(sub) -> None:
 
 def main(args: argparse.Namespace) -> int:
     options = input_options(args, options_from_args(args))
+    if args.out:
+        return _partitioned(args, options)
     inputs = build_inputs(args, options)
     try:
         single = inputs.single
@@ -113,12 +123,7 @@ def _batch(args: argparse.Namespace, options: Options, inputs) -> int:
         from ..model import load_model
 
         load_model(options.model)  # before the bar starts: its first tick is an article's time
-    if args.dask:
-        from ..distributed import run_on_dask
-
-        results = run_on_dask(items, options, args.dask)
-    else:
-        results = run(items, options)
+    results = run(items, options, dask=args.dask)
     if show:
         from tqdm import tqdm
 
@@ -153,3 +158,47 @@ def _with_metadata(args, item):
     if not isinstance(item, Failure):
         _metadata(args, item)
     return item
+
+
+def _partitioned(args: argparse.Namespace, options: Options) -> int:
+    """``--out DIR``: partitions read, analysed and written where they run; counts come back."""
+    from ..runner import run_partitioned
+
+    refused = [n for n, v in (("-o", args.output), ("--urls", args.urls), ("--feed", args.feed),
+                              ("--sitemap", args.sitemap), ("--json", args.json),
+                              ("--quotes", args.quotes), ("--title", args.title),
+                              ("--published", args.published), ("--url", args.url)) if v]
+    if refused:
+        raise DatelineError(f"{', '.join(refused)} cannot go with --out (a partitioned run "
+                            "reads files and folders into a dataset)")
+    if not args.paths:
+        raise DatelineError("nothing to read: give the files or folders to analyse into --out")
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" partitions", file=sys.stderr, dynamic_ncols=True)
+
+    def done(name: str, result) -> None:
+        if isinstance(result, BaseException):
+            print(f"dateline: partition {name} failed: {result}", file=sys.stderr)
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        summary = run_partitioned(args.paths, args.out, options, dask=args.dask,
+                                  partition_bytes=args.partition_size, on_partition=done)
+    finally:
+        if bar is not None:
+            bar.close()
+    before = f" ({summary.skipped} done before)" if summary.skipped else ""
+    errors = f", {len(summary.errors)} partitions failed (rerun to retry them)" \
+        if summary.errors else ""
+    print(f"dateline: {summary.partitions} partitions{before}, {summary.records} analysed, "
+          f"{summary.failures} failed{errors} → {summary.out}", file=sys.stderr)
+    if summary.partitions == 0:
+        print("dateline: no articles found in " + ", ".join(args.paths), file=sys.stderr)
+        return EXIT_ERROR
+    if summary.errors:
+        return EXIT_ERROR
+    return EXIT_SOME_FAILED if summary.failures else EXIT_OK

@@ -174,7 +174,7 @@ def _write(store: Store, what: str, fmt: str, out: IO, name: str) -> int:
             elif fmt == "csv":
                 count = _csv(what, stream, out)
             else:
-                count = _parquet(what, stream, out)
+                count = write_parquet(what, stream, out)
             out.flush()
             return count
     except OSError as exc:
@@ -246,15 +246,25 @@ def _csv(what: str, stream: Iterator[dict], out: IO) -> int:
     return count
 
 
-def _parquet(what: str, stream: Iterator[dict], out: IO) -> int:
+def arrow_schema(what: str):
+    """The Arrow schema of an export's columns (``COLUMNS[what]``), shared with the datasets of
+    partitioned runs (:mod:`dateline.runner.dataset`)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_(),
              "date": pa.date32(), "list": pa.list_(pa.string()),
              "titles": pa.list_(pa.struct([("title", pa.string()), ("count", pa.int64())])),
              "aliases": pa.list_(pa.struct([("alias", pa.string()), ("count", pa.int64())]))}
-    schema = pa.schema([(name, types[kind]) for name, kind in COLUMNS[what]])
+    return pa.schema([(name, types[kind]) for name, kind in COLUMNS[what]])
+
+
+def write_parquet(what: str, stream: Iterator[dict], out: IO) -> int:
+    """Items (as ``items`` gives them: full records for articles) as Parquet rows of the
+    export's columns, written in batches so that memory stays flat; returns the count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(what)
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         batch: list[dict] = []

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..api import content_id
-from ..batch import iter_inputs, run
+from ..inputs import iter_inputs
+from ..runner import run
 from ..options import Options
 from ..types import Article, Failure
 from . import duplicates, identities, stories

@@ -19,9 +19,10 @@ def is_jsonl(path: Path) -> bool:
                                    and suffixes[0] in SUFFIXES))
 
 
-def iter_stream(stream, name: str, limit: int) -> Iterator[Article | Failure]:
-    """The records of a binary JSON Lines stream; each line is bounded by ``limit`` bytes."""
-    for n, line in iter_lines(stream, limit):
+def iter_stream(stream, name: str, limit: int, first: int = 1) -> Iterator[Article | Failure]:
+    """The records of a binary JSON Lines stream (whose first line is line ``first`` of the
+    file); each line is bounded by ``limit`` bytes."""
+    for n, line in iter_lines(stream, limit, first):
         where = f"{name}:{n}"
         if line is None:
             yield Failure(where, f"line {n} is over the limit of {limit:,} bytes "

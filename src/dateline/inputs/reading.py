@@ -64,12 +64,12 @@ class Prefixed(io.RawIOBase):
         return self.stream.read(n)
 
 
-def iter_lines(stream, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def iter_lines(stream, limit: int, first: int = 1) -> Iterator[tuple[int, bytes | None]]:
     """The non-blank lines of a binary stream as (line number, bytes), read in pieces. A line
     longer than ``limit`` gives (line number, None) and its rest is skipped unread into memory;
     runs of blank lines are passed over at C speed (a gzip of newlines costs seconds, not hours)."""
     buf = bytearray()
-    n = 1            # line number of buf[0]
+    n = first        # line number of buf[0]
     skipping = False
     while True:
         data = stream.read(CHUNK)

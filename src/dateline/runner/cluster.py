@@ -1,0 +1,77 @@
+"""Dask: connect to a scheduler (or start a LocalCluster), stream chunks of records, or run partitions."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..errors import DatelineError
+from ..options import Options
+from ..types import Article, Failure
+from .pool import chunks, in_order, work
+
+#: A partition's task is retried this often after an exception; a worker that dies under it is
+#: replaced and the task rerun by the scheduler (``distributed.scheduler.allowed-failures``).
+RETRIES = 2
+
+
+#: Dask settings for the workers of a LocalCluster. The statistical profiler samples every
+#: thread's stack every 10 ms, a cost on spaCy's deep stacks that a batch run does not need:
+#: off. (On a cluster of your own: DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.)
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
+def connect(scheduler: str, workers: int):
+    """A dask.distributed Client: 'local' starts a LocalCluster of ``workers`` processes."""
+    try:
+        import dask
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
+        raise DatelineError(f"dask.distributed is not installed: {exc}") from None
+    if scheduler == "local":
+        with dask.config.set(WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        return Client(cluster)
+    try:
+        return Client(scheduler, timeout="10s")
+    except OSError as exc:
+        raise DatelineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def close(client) -> None:
+    cluster = getattr(client, "cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def run_on_dask(items: Iterable[Article | Failure], options: Options, scheduler: str | object,
+                window: int | None = None) -> Iterator[Article | Failure]:
+    """Analyse ``items`` on a Dask cluster (an address, 'local', or a Client); input order kept.
+    Every input passes through this process: for a large crawl use partitions instead."""
+    own = isinstance(scheduler, str)
+    client = connect(scheduler, max(1, options.workers)) if own else scheduler
+    local = options.replace(workers=1)
+    window = window or 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    try:
+        yield from in_order(lambda chunk: client.submit(work, (chunk, local), pure=False),
+                            lambda future: future.result(), chunks(items, options.batch_size),
+                            window)
+    finally:
+        if own:
+            close(client)
+
+
+def dask_partitions(client, task: Callable, parts: list, **kwargs) -> Iterator:
+    """``task(part, **kwargs)`` for each partition on the cluster, results as they complete;
+    only the partition descriptions go out and the small results come back."""
+    from dask.distributed import as_completed
+
+    futures = client.map(task, parts, retries=RETRIES, pure=False, **kwargs)
+    owner = {f.key: part for f, part in zip(futures, parts)}
+    try:
+        for future in as_completed(futures):
+            exc = future.exception()
+            yield (owner[future.key], exc if exc is not None else future.result())
+            future.release()
+    finally:
+        client.cancel(futures)
