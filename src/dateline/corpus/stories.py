@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from .features import day_text, unit
@@ -120,11 +121,34 @@ def span_factor(a: dict, b: dict) -> float:
 
 # ---- stories as rows --------------------------------------------------------------------------
 
+class _Decoded:
+    """The last centroids decoded, by their stored text (a candidate story comes back often,
+    and decoding its JSON is most of the cost of scoring it). Read-only: every change to a
+    story builds a new centroid dict."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, dict[str, float]] = OrderedDict()
+
+    def __call__(self, text: str) -> dict[str, float]:
+        found = self.items.get(text)
+        if found is None:
+            found = self.items[text] = json.loads(text)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        else:
+            self.items.move_to_end(text)
+        return found
+
+
+_decoded = _Decoded(T.DECODED_CENTROIDS)
+
+
 def _load(store: Store, story: int) -> dict:
     row = store.execute("SELECT id, size, first_day, last_day, centroid, weighed_at, "
                         "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
     loaded = {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
-              "last_day": row["last_day"], "centroid": json.loads(row["centroid"]),
+              "last_day": row["last_day"], "centroid": _decoded(row["centroid"]),
               "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
     loaded["reach"] = _reach(loaded)
     return loaded
@@ -245,7 +269,8 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
                                                                   or score > best[0]):
                 best = (score, sid)
         story = best[1] if best else None
-    if story is None:
+    started = story is None
+    if started:
         story = store.execute("INSERT INTO stories(size, first_day, last_day, headline, "
                               "headline_id, weighed_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)",
                               (day, day, title, key, weights.n, now)).lastrowid
@@ -272,6 +297,11 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
                       "WHERE id = ?", (title, key, central, story))
+    if started:
+        # a new story of one article is its article: every story it could merge with was a
+        # candidate just above (the same likeness, time factor and threshold) and none was
+        # alike enough, so there is nothing to settle
+        return story
     return _settle(store, target, weights, now)
 
 
