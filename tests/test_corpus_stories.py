@@ -282,3 +282,35 @@ def test_cli_rebuild_and_old_story_ids(tmp_path, capsys):
     assert story["merged_from"] == old and story["id"] != old
     assert {a["input_id"] for a in story["articles"]} == {"comet-0", "comet-1"}
 
+
+
+#: The tables that grow with the corpus: no statement of the story step may read all of one.
+BIG_TABLES = ("articles", "stories", "story_terms", "terms", "lsh", "signatures", "entities")
+
+
+def test_every_statement_of_the_story_step_goes_through_an_index(store):
+    """Every statement run while articles are stored, replaced and merged into stories (caught
+    by SQLite's trace hook with its values) is planned again with EXPLAIN QUERY PLAN: none
+    scans a whole table that grows with the corpus."""
+    statements: list[str] = []
+    records = halves() + make_articles(per_topic=3)  # each half first: they meet by a merge
+    store.conn.set_trace_callback(statements.append)
+    try:
+        store_records(store, records)
+        store_records(store, records[:2])  # the same keys again: replaced (taken out, put back)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert store.one("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")[0] > 0
+    checked = set()
+    for sql in statements:
+        head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if head not in ("SELECT", "UPDATE", "DELETE") or sql in checked:
+            continue
+        checked.add(sql)
+        plan = [r[3] for r in store.rows("EXPLAIN QUERY PLAN " + sql)]
+        scans = [step for step in plan if step.startswith("SCAN ")
+                 and step.split()[1] in BIG_TABLES and "USING" not in step]
+        assert not scans, (sql, plan)
+    assert any("story_terms" in sql for sql in checked)
+    assert any("merged_into" in sql for sql in checked)
+    assert any("DELETE FROM terms" in sql for sql in checked)

@@ -45,8 +45,9 @@ def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
     store.conn.executemany(
         "INSERT INTO terms(term, df) VALUES (?, ?) "
         "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", [(t, delta) for t in terms])
-    if delta < 0:
-        store.execute("DELETE FROM terms WHERE df <= 0")
+    if delta < 0:  # only the terms just counted down (through the primary key, no scan)
+        store.conn.executemany("DELETE FROM terms WHERE term = ? AND df <= 0",
+                               [(t,) for t in terms])
 
 
 class Weights:
