@@ -119,8 +119,26 @@ class Prefill:
         self.count = 0
 
     def fill(self, total: int, chunk: int = 10_000) -> None:
+        """Grow the store to ``total`` articles. The postings go to a temporary table first and
+        into story_terms once, in key order, with its secondary indexes made afterwards (a
+        bulk load: the same rows, written in a fraction of the time)."""
+        if self.count >= total:
+            return
+        conn = self.store.conn
+        conn.execute("PRAGMA synchronous = OFF")  # a scratch corpus: a crash loses nothing
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS prefill_postings (term TEXT, story INTEGER, "
+                     "weight REAL, reach_from INTEGER, reach_to INTEGER)")
         while self.count < total:
             self._fill(min(total, self.count + chunk), total)
+        with self.store.transaction():
+            conn.execute("DROP INDEX IF EXISTS story_terms_reach")
+            conn.execute("DROP INDEX IF EXISTS story_terms_story")
+            conn.execute("INSERT INTO story_terms SELECT * FROM prefill_postings "
+                         "ORDER BY term, story")
+            conn.execute("DELETE FROM prefill_postings")
+            conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to)")
+            conn.execute("CREATE INDEX story_terms_story ON story_terms(story)")
+        conn.execute("PRAGMA synchronous = NORMAL")
 
     def _fill(self, upto: int, total: int) -> None:
         rng, store = self.rng, self.store
@@ -160,8 +178,8 @@ class Prefill:
             store.conn.executemany(
                 "INSERT INTO articles(id, input_id, title, day, record, terms, story, "
                 "ingested_at) VALUES (?, ?, ?, ?, '{}', ?, ?, ?)", article_rows)
-            store.conn.executemany("INSERT INTO story_terms(term, story, weight, reach_from, "
-                                   "reach_to) VALUES (?, ?, ?, ?, ?)", sorted(posting_rows))
+            store.conn.executemany("INSERT INTO prefill_postings VALUES (?, ?, ?, ?, ?)",
+                                   posting_rows)
             store.conn.executemany(
                 "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE "
                 "SET df = df + excluded.df", sorted(df.items()))

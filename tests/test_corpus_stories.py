@@ -164,7 +164,7 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
     vector = weights.vector(article_terms({"title": "Harbour report", "body": "harbour"}))
     assert 0 < len(stories.candidates(store, vector)) <= CANDIDATES
     plans = {
-        "postings": (stories.CANDIDATES_SQL, ("harbour", 1, 2, 16)),
+        "postings": (stories.CANDIDATES_SQL, ("harbour", 1, 64, 2, 16)),
         "lsh": ("SELECT article FROM lsh WHERE band = ? AND bucket = ? LIMIT 64", (0, 1)),
         "df": ("SELECT term, df FROM terms WHERE term IN (?, ?)", ("a", "b")),
     }

@@ -93,10 +93,12 @@ def reach(first: int, last: int, size: int) -> float:
 
 
 def allowance(first: int, last: int, size: int) -> float:
-    """The days around a story's span within which time does not count: the event window
-    ``WINDOW_DAYS`` for each of its articles (a story that keeps being reported reaches
-    further), or its own span when longer."""
-    return max(T.WINDOW_DAYS * max(size, 1), last - first)
+    """The days either side of a story's span within which time does not count: the event
+    window ``WINDOW_DAYS``, widened by the square root of its number of articles (a story that
+    keeps being reported reaches a little further, not in proportion: a burst of a hundred
+    articles on one day is not a year-long story). The span itself grows only as articles
+    within reach of its ends join it."""
+    return T.WINDOW_DAYS * math.sqrt(max(size, 1))
 
 
 def _fade(gap: int, allowed: float) -> float:
@@ -104,8 +106,7 @@ def _fade(gap: int, allowed: float) -> float:
 
 
 def time_factor(day: int | None, first: int | None, last: int | None, size: int = 1) -> float:
-    """1 within the story's window (``WINDOW_DAYS``, or its own span when longer) of its span,
-    fading beyond it."""
+    """1 within the story's allowance (see :func:`allowance`) of its span, fading beyond it."""
     if day is None or first is None or last is None:
         return 1.0
     return _fade(max(first - day, day - last, 0), allowance(first, last, size))
@@ -225,10 +226,14 @@ def likeness(vector: dict[str, float], story: dict) -> float:
     return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
 
 
-CANDIDATES_SQL = ("SELECT st.story, st.weight / s.size FROM story_terms st "
-                  "INDEXED BY story_terms_reach JOIN stories s ON s.id = st.story "
-                  "WHERE st.term = ? AND st.reach_to >= ? AND st.reach_from <= ? "
-                  "ORDER BY st.weight DESC LIMIT ?")
+#: The postings of one term alive at a day: through the index on (term, reach_to), the first
+#: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
+#: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
+#: heaviest ``POSTINGS_PER_TERM``.
+CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight, reach_from "
+                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
+                  "ORDER BY reach_to LIMIT ?) p JOIN stories s ON s.id = p.story "
+                  "WHERE p.reach_from <= ? ORDER BY p.weight DESC LIMIT ?")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
@@ -242,7 +247,8 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
     for term, weight in query:
-        for story, share in store.execute(CANDIDATES_SQL, (term, low, high, T.POSTINGS_PER_TERM)):
+        for story, share in store.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
+                                                           T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
     return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
 
