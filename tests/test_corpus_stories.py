@@ -1,6 +1,7 @@
 """Stories and near-copies, through the store API on invented articles (no NLP here)."""
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -314,3 +315,40 @@ def test_every_statement_of_the_story_step_goes_through_an_index(store):
     assert any("story_terms" in sql for sql in checked)
     assert any("merged_into" in sql for sql in checked)
     assert any("DELETE FROM terms" in sql for sql in checked)
+
+
+def test_the_headline_is_the_most_representative_title_whatever_the_order(tmp_path):
+    """Four articles of one event: the headline is the title of the article most like the rest
+    (the highest average likeness), the same one in every order, never the first or the latest
+    stored as such, and never the odd title of words no other article uses."""
+    topic = topic_of("bridge")
+    facts, name = topic["facts"], topic["person"][0]
+    records = [
+        {"id": "full", "title": "Kellport bridge closed after crack found in main span",
+         "published": "2031-03-02", "source": "a.example",
+         "text": "\n".join(facts + [f"{name} said the span would stay shut."])},
+        {"id": "part1", "title": "Engineers shut cracked Kellport bridge", "published":
+         "2031-03-02", "source": "b.example", "text": "\n".join(facts[:3])},
+        {"id": "part2", "title": "Inspectors check the Kellport bridge span", "published":
+         "2031-03-03", "source": "c.example", "text": "\n".join(facts[3:])},
+        {"id": "odd", "title": "Motorists fume", "published": "2031-03-03",
+         "source": "d.example", "text": "\n".join(facts[1:3] + facts[4:5])},
+    ]
+    records = [dict(r, topic="bridge") for r in records] + make_articles(
+        per_topic=3, topics=[t for t in TOPICS if t["slug"] != "bridge"])
+    headlines = set()
+    for seed in range(4):
+        random.Random(seed).shuffle(records)
+        with Store.open(tmp_path / f"h{seed}.db", write=True) as store:
+            store_records(store, records)
+            assert {"full", "part1", "part2", "odd"} in partition(store), partition(store)
+            story = store.one("SELECT s.id, s.headline FROM stories s JOIN articles a ON "
+                              "a.story = s.id WHERE a.input_id = 'full'")
+            weights = stories.Weights(store, store.meta_int("articles"))
+            loaded = stories._load(store, story["id"])
+            central = {r["title"]: stories.likeness(weights.vector(json.loads(r["terms"])), loaded)
+                       for r in store.rows("SELECT title, terms FROM articles WHERE story = ?",
+                                           (story["id"],))}
+        headlines.add(story["headline"])
+        assert story["headline"] == max(central, key=central.get), (seed, central)
+    assert len(headlines) == 1 and "Motorists fume" not in headlines, headlines

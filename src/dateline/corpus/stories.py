@@ -212,13 +212,24 @@ def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool 
     if not force and (not stale or story["size"] > T.REWEIGH_MAX_SIZE):
         return
     centroid: dict[str, float] = {}
-    for (terms,) in store.execute("SELECT terms FROM articles WHERE story = ?", (story["id"],)):
-        for t, v in weights.vector(json.loads(terms or "{}")).items():
+    members = []
+    for key, title, terms in store.execute("SELECT id, title, terms FROM articles WHERE "
+                                           "story = ?", (story["id"],)):
+        vector = weights.vector(json.loads(terms or "{}"))
+        members.append((key, title, vector))
+        for t, v in vector.items():
             centroid[t] = centroid.get(t, 0.0) + v
     old_centroid = story["centroid"]
     story["centroid"] = _trim(centroid)
     story["weighed_at"] = weights.n
     _save(store, story, old_centroid, now)
+    # every member is at hand: the headline is chosen again among all of them
+    scored = [(likeness(v, story), key, title) for key, title, v in members if title]
+    if scored:
+        score, key, title = max(scored, key=lambda s: (s[0], s[1]))
+        store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
+                      "WHERE id = ?", (title, key, score, story["id"]))
+        story["headline_score"] = score
 
 
 def likeness(vector: dict[str, float], story: dict) -> float:
