@@ -1,7 +1,7 @@
 """`make scores`: run dateline on every shared dev set and score it with the shared scorers.
 
 Prints a Markdown table (the one in docs/scores.md) and the exact commands it ran. Outputs go to
-out/ (git-ignored). Usage: python scripts/scores.py [--skip-clusters]
+out/ (git-ignored). Usage: python scripts/scores.py [--skip-clusters | --only-clusters]
 """
 from __future__ import annotations
 
@@ -89,9 +89,12 @@ def cluster_rows() -> list[tuple[str, str, str]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--skip-clusters", action="store_true")
+    ap.add_argument("--only-clusters", action="store_true", help="only the stories rows")
     args = ap.parse_args()
     OUT.mkdir(exist_ok=True)
     rows = []
+    if args.only_clusters:
+        return print_rows(cluster_rows())
 
     seed = OUT / "seed.json"
     seed.write_text(sh(DATELINE + ["analyze", SHARED / "seed" / "000_484f4576bc07e65b.txt", "--json"]))
@@ -128,6 +131,10 @@ def main() -> int:
     if not args.skip_clusters:
         rows += people_list_rows()
 
+    return print_rows(rows)
+
+
+def print_rows(rows: list[tuple[str, str, str]]) -> int:
     print("| data | scorer | dateline |\n| --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -1,6 +1,7 @@
 """Stories and near-copies, through the store API on invented articles (no NLP here)."""
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -164,7 +165,7 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
     vector = weights.vector(article_terms({"title": "Harbour report", "body": "harbour"}))
     assert 0 < len(stories.candidates(store, vector)) <= CANDIDATES
     plans = {
-        "postings": (stories.CANDIDATES_SQL, ("harbour", 1, 2, 16)),
+        "postings": (stories.CANDIDATES_SQL, ("harbour", 1, 64, 2, 16)),
         "lsh": ("SELECT article FROM lsh WHERE band = ? AND bucket = ? LIMIT 64", (0, 1)),
         "df": ("SELECT term, df FROM terms WHERE term IN (?, ?)", ("a", "b")),
     }
@@ -282,3 +283,72 @@ def test_cli_rebuild_and_old_story_ids(tmp_path, capsys):
     assert story["merged_from"] == old and story["id"] != old
     assert {a["input_id"] for a in story["articles"]} == {"comet-0", "comet-1"}
 
+
+
+#: The tables that grow with the corpus: no statement of the story step may read all of one.
+BIG_TABLES = ("articles", "stories", "story_terms", "terms", "lsh", "signatures", "entities")
+
+
+def test_every_statement_of_the_story_step_goes_through_an_index(store):
+    """Every statement run while articles are stored, replaced and merged into stories (caught
+    by SQLite's trace hook with its values) is planned again with EXPLAIN QUERY PLAN: none
+    scans a whole table that grows with the corpus."""
+    statements: list[str] = []
+    records = halves() + make_articles(per_topic=3)  # each half first: they meet by a merge
+    store.conn.set_trace_callback(statements.append)
+    try:
+        store_records(store, records)
+        store_records(store, records[:2])  # the same keys again: replaced (taken out, put back)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert store.one("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")[0] > 0
+    checked = set()
+    for sql in statements:
+        head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        if head not in ("SELECT", "UPDATE", "DELETE") or sql in checked:
+            continue
+        checked.add(sql)
+        plan = [r[3] for r in store.rows("EXPLAIN QUERY PLAN " + sql)]
+        scans = [step for step in plan if step.startswith("SCAN ")
+                 and step.split()[1] in BIG_TABLES and "USING" not in step]
+        assert not scans, (sql, plan)
+    assert any("story_terms" in sql for sql in checked)
+    assert any("merged_into" in sql for sql in checked)
+    assert any("DELETE FROM terms" in sql for sql in checked)
+
+
+def test_the_headline_is_the_most_representative_title_whatever_the_order(tmp_path):
+    """Four articles of one event: the headline is the title of the article most like the rest
+    (the highest average likeness), the same one in every order, never the first or the latest
+    stored as such, and never the odd title of words no other article uses."""
+    topic = topic_of("bridge")
+    facts, name = topic["facts"], topic["person"][0]
+    records = [
+        {"id": "full", "title": "Kellport bridge closed after crack found in main span",
+         "published": "2031-03-02", "source": "a.example",
+         "text": "\n".join(facts + [f"{name} said the span would stay shut."])},
+        {"id": "part1", "title": "Engineers shut cracked Kellport bridge", "published":
+         "2031-03-02", "source": "b.example", "text": "\n".join(facts[:3])},
+        {"id": "part2", "title": "Inspectors check the Kellport bridge span", "published":
+         "2031-03-03", "source": "c.example", "text": "\n".join(facts[3:])},
+        {"id": "odd", "title": "Motorists fume", "published": "2031-03-03",
+         "source": "d.example", "text": "\n".join(facts[1:3] + facts[4:5])},
+    ]
+    records = [dict(r, topic="bridge") for r in records] + make_articles(
+        per_topic=3, topics=[t for t in TOPICS if t["slug"] != "bridge"])
+    headlines = set()
+    for seed in range(4):
+        random.Random(seed).shuffle(records)
+        with Store.open(tmp_path / f"h{seed}.db", write=True) as store:
+            store_records(store, records)
+            assert {"full", "part1", "part2", "odd"} in partition(store), partition(store)
+            story = store.one("SELECT s.id, s.headline FROM stories s JOIN articles a ON "
+                              "a.story = s.id WHERE a.input_id = 'full'")
+            weights = stories.Weights(store, store.meta_int("articles"))
+            loaded = stories._load(store, story["id"])
+            central = {r["title"]: stories.likeness(weights.vector(json.loads(r["terms"])), loaded)
+                       for r in store.rows("SELECT title, terms FROM articles WHERE story = ?",
+                                           (story["id"],))}
+        headlines.add(story["headline"])
+        assert story["headline"] == max(central, key=central.get), (seed, central)
+    assert len(headlines) == 1 and "Motorists fume" not in headlines, headlines

@@ -102,6 +102,7 @@ CREATE TABLE stories (
     updated_at      TEXT
 );
 CREATE INDEX stories_last ON stories(last_day);
+CREATE INDEX stories_merged ON stories(merged_into);
 CREATE TABLE story_terms (
     term   TEXT NOT NULL,
     story  INTEGER NOT NULL,

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from .features import day_text, unit
@@ -44,8 +45,9 @@ def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
     store.conn.executemany(
         "INSERT INTO terms(term, df) VALUES (?, ?) "
         "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", [(t, delta) for t in terms])
-    if delta < 0:
-        store.execute("DELETE FROM terms WHERE df <= 0")
+    if delta < 0:  # only the terms just counted down (through the primary key, no scan)
+        store.conn.executemany("DELETE FROM terms WHERE term = ? AND df <= 0",
+                               [(t,) for t in terms])
 
 
 class Weights:
@@ -91,10 +93,12 @@ def reach(first: int, last: int, size: int) -> float:
 
 
 def allowance(first: int, last: int, size: int) -> float:
-    """The days around a story's span within which time does not count: the event window
-    ``WINDOW_DAYS`` for each of its articles (a story that keeps being reported reaches
-    further), or its own span when longer."""
-    return max(T.WINDOW_DAYS * max(size, 1), last - first)
+    """The days either side of a story's span within which time does not count: the event
+    window ``WINDOW_DAYS``, widened by the square root of its number of articles (a story that
+    keeps being reported reaches a little further, not in proportion: a burst of a hundred
+    articles on one day is not a year-long story). The span itself grows only as articles
+    within reach of its ends join it."""
+    return T.WINDOW_DAYS * math.sqrt(max(size, 1))
 
 
 def _fade(gap: int, allowed: float) -> float:
@@ -102,8 +106,7 @@ def _fade(gap: int, allowed: float) -> float:
 
 
 def time_factor(day: int | None, first: int | None, last: int | None, size: int = 1) -> float:
-    """1 within the story's window (``WINDOW_DAYS``, or its own span when longer) of its span,
-    fading beyond it."""
+    """1 within the story's allowance (see :func:`allowance`) of its span, fading beyond it."""
     if day is None or first is None or last is None:
         return 1.0
     return _fade(max(first - day, day - last, 0), allowance(first, last, size))
@@ -120,11 +123,34 @@ def span_factor(a: dict, b: dict) -> float:
 
 # ---- stories as rows --------------------------------------------------------------------------
 
+class _Decoded:
+    """The last centroids decoded, by their stored text (a candidate story comes back often,
+    and decoding its JSON is most of the cost of scoring it). Read-only: every change to a
+    story builds a new centroid dict."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, dict[str, float]] = OrderedDict()
+
+    def __call__(self, text: str) -> dict[str, float]:
+        found = self.items.get(text)
+        if found is None:
+            found = self.items[text] = json.loads(text)
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        else:
+            self.items.move_to_end(text)
+        return found
+
+
+_decoded = _Decoded(T.DECODED_CENTROIDS)
+
+
 def _load(store: Store, story: int) -> dict:
     row = store.execute("SELECT id, size, first_day, last_day, centroid, weighed_at, "
                         "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
     loaded = {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
-              "last_day": row["last_day"], "centroid": json.loads(row["centroid"]),
+              "last_day": row["last_day"], "centroid": _decoded(row["centroid"]),
               "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
     loaded["reach"] = _reach(loaded)
     return loaded
@@ -186,13 +212,24 @@ def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool 
     if not force and (not stale or story["size"] > T.REWEIGH_MAX_SIZE):
         return
     centroid: dict[str, float] = {}
-    for (terms,) in store.execute("SELECT terms FROM articles WHERE story = ?", (story["id"],)):
-        for t, v in weights.vector(json.loads(terms or "{}")).items():
+    members = []
+    for key, title, terms in store.execute("SELECT id, title, terms FROM articles WHERE "
+                                           "story = ?", (story["id"],)):
+        vector = weights.vector(json.loads(terms or "{}"))
+        members.append((key, title, vector))
+        for t, v in vector.items():
             centroid[t] = centroid.get(t, 0.0) + v
     old_centroid = story["centroid"]
     story["centroid"] = _trim(centroid)
     story["weighed_at"] = weights.n
     _save(store, story, old_centroid, now)
+    # every member is at hand: the headline is chosen again among all of them
+    scored = [(likeness(v, story), key, title) for key, title, v in members if title]
+    if scored:
+        score, key, title = max(scored, key=lambda s: (s[0], s[1]))
+        store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
+                      "WHERE id = ?", (title, key, score, story["id"]))
+        story["headline_score"] = score
 
 
 def likeness(vector: dict[str, float], story: dict) -> float:
@@ -200,10 +237,14 @@ def likeness(vector: dict[str, float], story: dict) -> float:
     return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
 
 
-CANDIDATES_SQL = ("SELECT st.story, st.weight / s.size FROM story_terms st "
-                  "INDEXED BY story_terms_reach JOIN stories s ON s.id = st.story "
-                  "WHERE st.term = ? AND st.reach_to >= ? AND st.reach_from <= ? "
-                  "ORDER BY st.weight DESC LIMIT ?")
+#: The postings of one term alive at a day: through the index on (term, reach_to), the first
+#: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
+#: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
+#: heaviest ``POSTINGS_PER_TERM``.
+CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight, reach_from "
+                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
+                  "ORDER BY reach_to LIMIT ?) p JOIN stories s ON s.id = p.story "
+                  "WHERE p.reach_from <= ? ORDER BY p.weight DESC LIMIT ?")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
@@ -217,7 +258,8 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
     for term, weight in query:
-        for story, share in store.execute(CANDIDATES_SQL, (term, low, high, T.POSTINGS_PER_TERM)):
+        for story, share in store.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
+                                                           T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
     return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
 
@@ -245,7 +287,8 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
                                                                   or score > best[0]):
                 best = (score, sid)
         story = best[1] if best else None
-    if story is None:
+    started = story is None
+    if started:
         story = store.execute("INSERT INTO stories(size, first_day, last_day, headline, "
                               "headline_id, weighed_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)",
                               (day, day, title, key, weights.n, now)).lastrowid
@@ -272,6 +315,11 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "
                       "WHERE id = ?", (title, key, central, story))
+    if started:
+        # a new story of one article is its article: every story it could merge with was a
+        # candidate just above (the same likeness, time factor and threshold) and none was
+        # alike enough, so there is nothing to settle
+        return story
     return _settle(store, target, weights, now)
 
 

@@ -24,18 +24,20 @@ THRESHOLD = 0.18           # average cosine between an article and a story's art
 #                            and between the articles of two stories, to merge (cross-validated)
 YOUNG_MARGIN = 0.15        # the threshold is raised by this much in an empty corpus, ...
 YOUNG_DOCS = 50            # ... fading as exp(-articles / this)
-MERGE_CANDIDATES = 8       # stories a grown story is compared with for a merge
+MERGE_CANDIDATES = 4       # stories a grown story is compared with for a merge
 CENTROID_TERMS = 300       # a story's centroid keeps its heaviest terms ...
 POSTING_TERMS = 60         # ... and the heaviest of those are indexed (story_terms)
 QUERY_TERMS = 24           # the article's most specific terms used to find candidate stories
-POSTINGS_PER_TERM = 16     # stories fetched per query term (heaviest first, through an index)
-CANDIDATES = 24            # candidate stories scored in full
+POSTINGS_SCANNED = 64      # postings of a query term read, alive at the article's day ...
+POSTINGS_PER_TERM = 16     # ... and the heaviest of them kept as candidates
+CANDIDATES = 8             # candidate stories scored in full
+DECODED_CENTROIDS = 2048   # centroids kept decoded in memory (a cache; no effect on results)
 STALE_GROWTH = 0.1         # a story is re-weighed when the corpus has grown by 10% since ...
 REWEIGH_MAX_SIZE = 200     # ... unless it has more articles than this (its weights have settled)
-WINDOW_DAYS = 30           # an event's window: within this many days of a story's span, times
-#                            its number of articles (a story that keeps being reported reaches
-#                            further), time does not count; beyond, likeness fades by
-#                            exp(-extra days / that window) (cross-validated)
+WINDOW_DAYS = 60           # an event's window: within this many days of a story's span, times
+#                            the square root of its number of articles, time does not count;
+#                            beyond, likeness fades by exp(-extra days / that window); the span
+#                            grows only as articles within reach of its ends join (cross-validated)
 
 # ---- near-copies (duplicates.py) --------------------------------------------------------------
 SHINGLE_WORDS = 4          # word n-grams compared
