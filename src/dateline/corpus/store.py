@@ -180,6 +180,11 @@ def scrub(article) -> dict:
     return record
 
 
+def scrub_record(record: dict) -> dict:
+    """A stored record (a dict parsed from JSON) made storable in place, as :func:`scrub`."""
+    return _scrub(record, set())
+
+
 def _scrub(obj, seen: set[int]):
     import dataclasses
 
