@@ -198,7 +198,12 @@ class _Loader:
 
     def _records(self, data: dict, count: int) -> None:
         ids, keys, texts = data.get("id"), data.get("corpus_id"), data["record"]
+        stored = self._stored([k for k in keys or () if isinstance(k, str)])
         for i in range(count):
+            if keys and keys[i] in stored:  # a resumed load: no parsing for stored keys
+                self.seen.add(keys[i])
+                self._settled(duplicate=1)
+                continue
             text = texts[i]
             input_id = str(ids[i]) if ids and ids[i] is not None else None
             try:
@@ -271,14 +276,18 @@ class _Loader:
         if self.progress:
             self.progress(len(failures) + len(rows))
 
-    def _new(self, rows: list[tuple]) -> list[tuple]:
-        """The rows whose key the corpus does not hold yet (the others are duplicates)."""
+    def _stored(self, keys: list[str]) -> set[str]:
+        """Those of ``keys`` the corpus holds."""
         stored: set[str] = set()
-        keys = [r[0] for r in rows]
         for i in range(0, len(keys), 500):
             part = keys[i:i + 500]
             stored.update(k for (k,) in self.store.execute(
                 f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})", part))
+        return stored
+
+    def _new(self, rows: list[tuple]) -> list[tuple]:
+        """The rows whose key the corpus does not hold yet (the others are duplicates)."""
+        stored = self._stored([r[0] for r in rows])
         if stored:
             self._settled(duplicate=len(stored))
         return [r for r in rows if r[0] not in stored]
