@@ -204,3 +204,52 @@ def test_schema_0_is_refused_with_one_line(tmp_path):
     conn.close()
     with pytest.raises(NotACorpus, match="old schema"):
         Store.open(db, write=True)
+
+
+def _stories_of(store) -> dict[str, int]:
+    return {r["id"]: r["story"] for r in store.rows("SELECT id, story FROM articles")}
+
+
+@pytest.mark.parametrize("per_topic", [1, 3])
+def test_force_keeps_the_story_ids(tmp_path, per_topic):
+    """Re-storing every article under its key (what `ingest --force` does) keeps each story's
+    id, singletons included (their story is deleted and made again: it takes its id back)."""
+    from corpus_fixtures import as_article, make_articles, store_records
+
+    from dateline.corpus.ingest import store_article
+
+    records = make_articles(per_topic=per_topic)
+    with Store.open(tmp_path / "c.db", write=True) as store:
+        keys = store_records(store, records)
+        before = _stories_of(store)
+        live = store.rows("SELECT id, size FROM stories WHERE merged_into IS NULL ORDER BY id")
+        with store.transaction():
+            for r in records:
+                store_article(store, as_article(r), keys[r["id"]])
+        assert _stories_of(store) == before
+        assert store.rows("SELECT id, size FROM stories WHERE merged_into IS NULL ORDER BY id"
+                          ) == live
+        assert len(live) == 6
+
+
+def test_force_into_another_story_leaves_the_old_id_leading_there(tmp_path):
+    from corpus_fixtures import as_article, make_articles, store_records
+
+    from dateline.corpus.ingest import store_article
+    from dateline.corpus.timeline import resolve
+
+    records = make_articles(per_topic=3)
+    lone = dict(make_articles(per_topic=1, seed=5)[0], id="odd", topic="comet",
+                title="Harrowgate telescope finds comet", published="2031-03-06")
+    lone["text"] = records[0]["text"]  # first stored about the bridge ...
+    with Store.open(tmp_path / "c.db", write=True) as store:
+        keys = store_records(store, records[3:] + [dict(lone, topic="bridge")])
+        old = _stories_of(store)[keys["odd"]]
+        assert store.one("SELECT size FROM stories WHERE id = ?", (old,))[0] == 1
+        comet = next(r for r in records[3:] if r["topic"] == "comet")
+        again = dict(lone, text=comet["text"], title=comet["title"])  # ... re-analysed: a comet
+        with store.transaction():
+            store_article(store, as_article(again), keys["odd"])
+        new = _stories_of(store)[keys["odd"]]
+        assert new != old and resolve(store, old) == new
+        assert store.one("SELECT size FROM stories WHERE id = ?", (new,))[0] == 4

@@ -75,6 +75,7 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     near-copy signature and story. Replaces an article stored under the same key.
     Returns {"story", "duplicate_of", "replaced"}."""
     now = now or now_text()
+    old_story = store.execute("SELECT story FROM articles WHERE id = ?", (key,)).fetchone()
     replaced = delete_article(store, key, now)
     record = scrub(article)
     terms = article_terms(record)
@@ -99,6 +100,10 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     store.execute("DELETE FROM failures WHERE id = ?", (key,))
     story, original = place_article(store, n, key, article.title, article.body or "", terms, day,
                                     record.get("entities") or [], now)
+    if old_story is not None and old_story[0] is not None:  # --force keeps story links
+        from .rebuild import keep_story_id
+
+        story = keep_story_id(store, old_story[0], n, story)
     return {"story": story, "duplicate_of": original if original != key else None,
             "replaced": replaced}
 
