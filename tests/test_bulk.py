@@ -103,6 +103,7 @@ def test_ingest_dir_gives_the_corpus_of_a_direct_ingest(analysed, tmp_path):
     bulk = tmp_path / "bulk.db"
     loaded = load_dataset(dataset, bulk)
     assert (loaded.new, loaded.duplicate, loaded.failed) == (19, 1, 1)
+    assert loaded.copies == summary.copies >= 1
     want, got = corpus(direct, tmp_path), corpus(bulk, tmp_path)
     assert got["articles"] == want["articles"]
     assert got["stories"] == want["stories"]
@@ -180,3 +181,34 @@ def test_not_a_dataset(tmp_path):
         {"format": "dateline-dataset", "version": 1, "partitions": {"../../etc": {"done": True}}}))
     with pytest.raises(DatasetError, match="not a file name"):
         load_dataset(tmp_path, tmp_path / "c.db")
+
+
+def test_a_load_stopped_mid_chunk_keeps_whole_chunks_and_resumes(analysed, tmp_path,
+                                                                 monkeypatch):
+    from dateline.corpus import bulk
+
+    _, items = analysed
+    dataset = write_dataset(tmp_path / "ds", {"part-a": items[:10], "part-b": items[10:]})
+    calls = []
+    real = bulk.place_article
+
+    def dies_at_the_twelfth(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 12:
+            raise SystemExit("killed")  # not an error of the record: the run stops
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(bulk, "place_article", dies_at_the_twelfth)
+    db = tmp_path / "c.db"
+    with pytest.raises(SystemExit):
+        load_dataset(dataset, db)
+    half = corpus(db, tmp_path)
+    assert half["counts"]["articles"] == 10  # two whole chunks of five, not the third's two
+    assert half["triggers"] == sorted(bulk._TRIGGER_NAMES) and half["integrity"] == "ok"
+    monkeypatch.setattr(bulk, "place_article", real)
+    rest = load_dataset(dataset, db)
+    assert (rest.new, rest.duplicate) == (9, 11)
+    whole = tmp_path / "whole.db"
+    load_dataset(dataset, whole)
+    assert corpus(db, tmp_path) == corpus(whole, tmp_path)

@@ -347,7 +347,7 @@ class _Loader:
         n, key = args[0], args[1]
         self.store.execute("SAVEPOINT one_article")
         try:
-            place_article(self.store, *args, now, n_docs=n_docs)
+            _, original = place_article(self.store, *args, now, n_docs=n_docs)
         except (sqlite3.Error, MemoryError):
             raise
         except Exception as exc:
@@ -366,6 +366,7 @@ class _Loader:
                 self.on_failure(failure)
             return False
         self.store.execute("RELEASE one_article")
+        self.summary.copies += original is not None and original != key
         return True
 
 
