@@ -45,6 +45,7 @@ MANIFEST_MAX_BYTES = 64 << 20
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _CORPUS_FIELDS = ("story", "corpus_id", "duplicate_of", "ingested_at")
+_ROW_FIELDS = ("title", "published", "source", "url", "body", "entities", "quotes")
 _TRIGGERS = [s for s in _statements(SCHEMA) if s.startswith("CREATE TRIGGER")]
 _TRIGGER_NAMES = [s.split()[2] for s in _TRIGGERS]
 #: Settings of the writer's connection while the load holds the writer lock (restored after):
@@ -147,7 +148,7 @@ class _Loader:
         self.max_bytes = options.max_bytes
         self.progress = progress
         self.on_failure = on_failure
-        self.rows: list[tuple] = []          # (key, input_id, record, terms)
+        self.rows: list[tuple] = []          # (key, input_id, fields, terms, record text)
         self.failures: list[tuple] = []      # (key, input_id, error)
         self.seen: set[str] = set()
 
@@ -215,11 +216,13 @@ class _Loader:
                 record = json.loads(text)
                 if not isinstance(record, dict):
                     raise ValueError("the record is not a JSON object")
-                for name in _CORPUS_FIELDS:
-                    record.pop(name, None)
+                changed = [record.pop(name) for name in _CORPUS_FIELDS if name in record]
                 if _SURROGATE_ESCAPE.search(text):
                     scrub_record(record)
+                    changed.append(True)
                 terms = _checked(record)
+                if changed:  # the record as stored: as given unless something was taken out
+                    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             except (ValueError, TypeError, RecursionError) as exc:
                 input_id = input_id or f"row {i}"
                 self._fail("input:" + input_id, input_id, f"cannot load: {str(exc)[:200]}")
@@ -230,7 +233,8 @@ class _Loader:
                 self._settled(duplicate=1)
                 continue
             self.seen.add(key)
-            self.rows.append((storable(key), storable(input_id), record, terms))
+            slim = {name: record.get(name) for name in _ROW_FIELDS}  # memory: what rows use
+            self.rows.append((storable(key), storable(input_id), slim, terms, text))
             if len(self.rows) >= CHUNK_ROWS:
                 self.flush()
 
@@ -302,12 +306,12 @@ class _Loader:
         first_q = (conn.execute("SELECT max(n) FROM quotes").fetchone()[0] or 0) + 1
         before = store.meta_int("articles")
         articles, entities, quotes, placing = [], [], [], []
-        for n, (key, input_id, record, terms) in enumerate(rows, first_n):
+        for n, (key, input_id, record, terms, text) in enumerate(rows, first_n):
             day = day_number(record.get("published"), now)
             body = str(record.get("body") or "")
             articles.append((n, key, input_id, record.get("title"), record.get("published"),
                              day, record.get("source"), record.get("url"), body,
-                             json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+                             text,
                              json.dumps(terms, separators=(",", ":")), now))
             ents = [e for e in record.get("entities") or [] if isinstance(e, dict)]
             entities.extend((n, e["name"], str(e.get("type") or ""), int(e.get("mentions") or 0),
