@@ -181,6 +181,16 @@ def test_not_a_dataset(tmp_path):
         {"format": "dateline-dataset", "version": 1, "partitions": {"../../etc": {"done": True}}}))
     with pytest.raises(DatasetError, match="not a file name"):
         load_dataset(tmp_path, tmp_path / "c.db")
+    (tmp_path / "manifest.json").write_text(json.dumps(
+        {"format": "dateline-dataset", "version": 1, "partitions": {"p": {"done": False}}}))
+    result = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(tmp_path),
+                             "--db", str(tmp_path / "c.db")], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and "no records in the done partitions" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(tmp_path),
+                             "--db", str(tmp_path / "c.db"), "--force"], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2 and "--force does not apply" in result.stderr
 
 
 def test_a_load_stopped_mid_chunk_keeps_whole_chunks_and_resumes(analysed, tmp_path,

@@ -173,7 +173,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ..corpus.bulk import is_dataset
     from .inputs import ingest_rounds
 
-    if len(args.paths) == 1 and is_dataset(args.paths[0]):
+    datasets = [p for p in args.paths if is_dataset(p)]
+    if datasets and len(args.paths) > 1:
+        raise CorpusError(f"{datasets[0]} is a dataset: ingest it alone "
+                          f"(`dateline ingest {datasets[0]}`), then the other inputs")
+    if datasets:
         return _ingest_dataset(args)
     return ingest_rounds(args, _ingest_once)
 
@@ -216,6 +220,9 @@ def _ingest_dataset(args: argparse.Namespace) -> int:
         print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed"
               f"{extra}; {db} holds {totals['articles']} articles in {totals['stories']} "
               "stories")
+    if summary.new + summary.duplicate + summary.failed + summary.skipped == 0 and not bad_files:
+        print(f"dateline: no records in the done partitions of {args.paths[0]}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_SOME_FAILED if summary.failed or bad_files else EXIT_OK
 
 
