@@ -220,7 +220,7 @@ class _Loader:
                 if _SURROGATE_ESCAPE.search(text):
                     scrub_record(record)
                     changed.append(True)
-                terms = _checked(record)
+                _check(record)
                 if changed:  # the record as stored: as given unless something was taken out
                     text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
             except (ValueError, TypeError, RecursionError) as exc:
@@ -233,6 +233,12 @@ class _Loader:
                 self._settled(duplicate=1)
                 continue
             self.seen.add(key)
+            try:
+                terms = article_terms(record)
+            except (ValueError, TypeError, AttributeError) as exc:
+                self._fail(key, input_id, f"cannot load: {exc.__class__.__name__}: "
+                                          f"{str(exc)[:200]}")
+                continue
             slim = {name: record.get(name) for name in _ROW_FIELDS}  # memory: what rows use
             self.rows.append((storable(key), storable(input_id), slim, terms, text))
             if len(self.rows) >= CHUNK_ROWS:
@@ -375,9 +381,8 @@ class _Loader:
         return True
 
 
-def _checked(record: dict) -> dict[str, float]:
-    """Check the fields a row is built from (raising ValueError or TypeError for a record
-    that cannot be stored) and return the record's story terms."""
+def _check(record: dict) -> None:
+    """Check the fields a row is built from: TypeError for a record that cannot be stored."""
     for name in ("id", "title", "published", "source", "url", "body"):
         if record.get(name) is not None and not isinstance(record[name], str):
             raise TypeError(f"{name} is not text")
@@ -393,4 +398,3 @@ def _checked(record: dict) -> dict[str, float]:
     for q in record.get("quotes") or []:
         if any(not isinstance(q.get(k) or "", str) for k in ("speaker", "speaker_mention", "cue")):
             raise TypeError("a quote has a speaker or cue that is not text")
-    return article_terms(record)
