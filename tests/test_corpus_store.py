@@ -113,3 +113,143 @@ def test_default_path_follows_environment(monkeypatch, tmp_path):
     assert default_path() == "dateline.db"
     monkeypatch.setenv("DATELINE_DB", str(tmp_path / "x.db"))
     assert default_path() == str(tmp_path / "x.db")
+
+
+def _schema_1(db):
+    """A corpus file as dateline schema 1 wrote it (story_terms without the reach columns,
+    indexed by weight), holding one story with two postings."""
+    from dateline.corpus import store as store_module
+
+    old = store_module.SCHEMA.replace(
+        "    reach_from INTEGER NOT NULL DEFAULT -1000000000,\n"
+        "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n", "").replace(
+        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to);",
+        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);")
+    assert "reach_from" not in old
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(old)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('articles', '0')")
+    conn.execute("INSERT INTO stories(id, size, first_day, last_day) VALUES (1, 3, 740000, "
+                 "740002)")
+    conn.executemany("INSERT INTO story_terms(term, story, weight) VALUES (?, 1, ?)",
+                     [("bridge", 0.5), ("crack", 0.25)])
+    conn.close()
+
+
+def _columns(db) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [r[1] for r in conn.execute("PRAGMA table_info(story_terms)")]
+    finally:
+        conn.close()
+
+
+def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
+    from dateline.corpus.stories import _reach
+
+    db = tmp_path / "old.db"
+    _schema_1(db)
+    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
+        assert reader.counts()["stories"] == 1
+    assert "reach_from" not in _columns(db)
+    with Store.open(db, write=True) as store:
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 2
+        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
+                          "ORDER BY term")
+        low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
+        assert [tuple(r) for r in rows] == [("bridge", 0.5, low, high), ("crack", 0.25, low, high)]
+        assert low > -10 ** 9 and high < 10 ** 9
+        indexes = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'index'"
+                                            " AND tbl_name = 'story_terms'")}
+        assert "story_terms_reach" in indexes and "story_terms_weight" not in indexes
+        assert store.one("PRAGMA integrity_check")[0] == "ok"
+    from corpus_fixtures import make_articles, store_records
+
+    with Store.open(db, write=True) as store:  # the story step runs on the migrated file
+        store_records(store, make_articles(per_topic=2))
+        assert store.counts()["articles"] == 12
+
+
+def test_a_failed_migration_leaves_schema_1(tmp_path, monkeypatch):
+    from dateline.corpus import store as store_module
+
+    db = tmp_path / "old.db"
+    _schema_1(db)
+    real = store_module.MIGRATIONS[1]
+
+    def crash(conn):
+        real(conn)  # every change made, then the process "dies" before the commit
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, crash)
+    with pytest.raises(KeyboardInterrupt):
+        Store.open(db, write=True)
+    assert "reach_from" not in _columns(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, real)
+    Store.open(db, write=True).close()
+    assert "reach_from" in _columns(db)
+
+
+def test_schema_0_is_refused_with_one_line(tmp_path):
+    db = tmp_path / "older.db"
+    _schema_1(db)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotACorpus, match="old schema"):
+        Store.open(db, write=True)
+
+
+def _stories_of(store) -> dict[str, int]:
+    return {r["id"]: r["story"] for r in store.rows("SELECT id, story FROM articles")}
+
+
+@pytest.mark.parametrize("per_topic", [1, 3])
+def test_force_keeps_the_story_ids(tmp_path, per_topic):
+    """Re-storing every article under its key (what `ingest --force` does) keeps each story's
+    id, singletons included (their story is deleted and made again: it takes its id back)."""
+    from corpus_fixtures import as_article, make_articles, store_records
+
+    from dateline.corpus.ingest import store_article
+
+    records = make_articles(per_topic=per_topic)
+    with Store.open(tmp_path / "c.db", write=True) as store:
+        keys = store_records(store, records)
+        before = _stories_of(store)
+        live = store.rows("SELECT id, size FROM stories WHERE merged_into IS NULL ORDER BY id")
+        with store.transaction():
+            for r in records:
+                store_article(store, as_article(r), keys[r["id"]])
+        assert _stories_of(store) == before
+        assert store.rows("SELECT id, size FROM stories WHERE merged_into IS NULL ORDER BY id"
+                          ) == live
+        assert len(live) == 6
+
+
+def test_force_into_another_story_leaves_the_old_id_leading_there(tmp_path):
+    from corpus_fixtures import as_article, make_articles, store_records
+
+    from dateline.corpus.ingest import store_article
+    from dateline.corpus.timeline import resolve
+
+    records = make_articles(per_topic=3)
+    lone = dict(make_articles(per_topic=1, seed=5)[0], id="odd", topic="comet",
+                title="Harrowgate telescope finds comet", published="2031-03-06")
+    lone["text"] = records[0]["text"]  # first stored about the bridge ...
+    with Store.open(tmp_path / "c.db", write=True) as store:
+        keys = store_records(store, records[3:] + [dict(lone, topic="bridge")])
+        old = _stories_of(store)[keys["odd"]]
+        assert store.one("SELECT size FROM stories WHERE id = ?", (old,))[0] == 1
+        comet = next(r for r in records[3:] if r["topic"] == "comet")
+        again = dict(lone, text=comet["text"], title=comet["title"])  # ... re-analysed: a comet
+        with store.transaction():
+            store_article(store, as_article(again), keys["odd"])
+        new = _stories_of(store)[keys["odd"]]
+        assert new != old and resolve(store, old) == new
+        assert store.one("SELECT size FROM stories WHERE id = ?", (new,))[0] == 4

@@ -170,9 +170,60 @@ def _wrap(text: str, indent: str = "    ") -> str:
 # ---- ingest -----------------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from ..corpus.bulk import is_dataset
     from .inputs import ingest_rounds
 
+    datasets = [p for p in args.paths if is_dataset(p)]
+    if datasets and len(args.paths) > 1:
+        raise CorpusError(f"{datasets[0]} is a dataset: ingest it alone "
+                          f"(`dateline ingest {datasets[0]}`), then the other inputs")
+    if datasets:
+        return _ingest_dataset(args)
     return ingest_rounds(args, _ingest_once)
+
+
+def _ingest_dataset(args: argparse.Namespace) -> int:
+    """``dateline ingest DIR`` where DIR is a Parquet dataset: load it without re-analysing."""
+    from ..corpus.bulk import load_dataset
+    from .analyze import options_from_args
+
+    for flag, given in (("--force", args.force), ("--every", args.every),
+                        ("--retry", args.retry), ("--refresh", args.refresh)):
+        if given:
+            raise CorpusError(f"{flag} does not apply to a dataset ({args.paths[0]} is loaded "
+                              "as it was analysed)")
+    db = args.db or default_path()
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" records", file=sys.stderr, dynamic_ncols=True)
+    say = (lambda line: bar.write("dateline: " + line)) if bar else \
+        (lambda line: print("dateline: " + line, file=sys.stderr))
+    try:
+        summary = load_dataset(args.paths[0], db, options_from_args(args),
+                               progress=bar.update if bar else None, on_error=say,
+                               on_failure=None if bar else lambda f: say(
+                                   f"{f['input_id']}: {f['error']}"))
+    finally:
+        if bar:
+            bar.close()
+    bad_files = [f for f in summary.failures if "partition" in f]
+    with Store.open(db) as store:
+        totals = store.counts()
+    if args.json:
+        print(json.dumps({**summary.to_dict(), "unreadable_files": len(bad_files), "db": db,
+                          "corpus": totals}))
+    else:
+        extra = f", {summary.skipped} skipped" if summary.skipped else ""
+        extra += f", {len(bad_files)} unreadable files" if bad_files else ""
+        print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed"
+              f"{extra}; {db} holds {totals['articles']} articles in {totals['stories']} "
+              "stories")
+    if summary.new + summary.duplicate + summary.failed + summary.skipped == 0 and not bad_files:
+        print(f"dateline: no records in the done partitions of {args.paths[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_SOME_FAILED if summary.failed or bad_files else EXIT_OK
 
 
 def _ingest_once(args: argparse.Namespace, inputs, options) -> int:

@@ -76,6 +76,7 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     near-copy signature and story. Replaces an article stored under the same key.
     Returns {"story", "duplicate_of", "replaced"}."""
     now = now or now_text()
+    old_story = store.execute("SELECT story FROM articles WHERE id = ?", (key,)).fetchone()
     replaced = delete_article(store, key, now)
     record = scrub(article)
     terms = article_terms(record)
@@ -98,8 +99,24 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
          for i, q in enumerate(article.quotes) if q.text])
     store.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'articles'")
     store.execute("DELETE FROM failures WHERE id = ?", (key,))
+    story, original = place_article(store, n, key, article.title, article.body or "", terms, day,
+                                    record.get("entities") or [], now)
+    if old_story is not None and old_story[0] is not None:  # --force keeps story links
+        from .rebuild import keep_story_id
+
+        story = keep_story_id(store, old_story[0], n, story)
+    return {"story": story, "duplicate_of": original if original != key else None,
+            "replaced": replaced}
+
+
+def place_article(store: Store, n: int, key: str, title: str | None, body: str,
+                  terms: dict[str, float], day: int | None, entities: list[dict], now: str,
+                  n_docs: int | None = None) -> tuple[int, str | None]:
+    """The steps after a stored row (``n``), in ingest order: near-copy check, story, person
+    identities. ``n_docs``: articles stored up to this one (default: the corpus count).
+    Returns (story, key of the group's original or None)."""
     original, story = None, None
-    sig = duplicates.signature(article.body or "")
+    sig = duplicates.signature(body)
     if sig is not None:
         copied = duplicates.find_original(store, sig, exclude=n)
         if copied is not None:
@@ -107,11 +124,10 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
             story = store.execute("SELECT story FROM articles WHERE n = ?",
                                   (copied[0],)).fetchone()["story"]
         duplicates.remember(store, n, sig)
-    story = stories.add(store, n=n, key=key, title=article.title, terms=terms, day=day, now=now,
-                        story=story)
-    identities.link_stored(store, n, record.get("entities") or [], day, story)
-    return {"story": story, "duplicate_of": original if original != key else None,
-            "replaced": replaced}
+    story = stories.add(store, n=n, key=key, title=title, terms=terms, day=day, now=now,
+                        story=story, n_docs=n_docs)
+    identities.link_stored(store, n, entities, day, story)
+    return story, original
 
 
 def delete_article(store: Store, key: str, now: str) -> bool:

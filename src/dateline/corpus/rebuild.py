@@ -84,3 +84,24 @@ def _record_moves(store: Store, old_story: dict[int, int | None], first_new: int
     store.execute("UPDATE stories SET size = 0, centroid = '{}' WHERE id < ?", (first_new,))
     store.execute("DELETE FROM stories WHERE id < ? AND merged_into IS NULL", (first_new,))
     return len(moves)
+
+
+def keep_story_id(store: Store, old: int, n: int, story: int) -> int:
+    """After the article in row ``n`` was replaced (``ingest --force``) and placed in
+    ``story``: when its old story ``old`` is gone (the article was all of it), the old id keeps
+    leading to the article's story. When the article is again a story of its own, that story
+    takes back the old id (it is the same story); when it joined another story, the old id is
+    kept as a row pointing there (``merged_into``), as a merge leaves it. Returns the id the
+    article's story now has (inside the caller's transaction)."""
+    if old == story or store.one("SELECT 1 FROM stories WHERE id = ?", (old,)):
+        return story
+    alone = store.one("SELECT count(*) FROM articles WHERE story = ?", (story,))[0] == 1 and \
+        store.one("SELECT 1 FROM stories WHERE merged_into = ?", (story,)) is None
+    if not alone:
+        store.execute("INSERT INTO stories(id, size, merged_into, updated_at) "
+                      "SELECT ?, 0, ?, updated_at FROM stories WHERE id = ?", (old, story, story))
+        return story
+    store.execute("UPDATE stories SET id = ? WHERE id = ?", (old, story))
+    store.execute("UPDATE story_terms SET story = ? WHERE story = ?", (old, story))
+    store.execute("UPDATE articles SET story = ? WHERE story = ?", (old, story))
+    return old

@@ -143,6 +143,31 @@ END;
 """
 
 
+def _schema_1_to_2(conn: sqlite3.Connection) -> None:
+    """Schema 2 gave each story posting the days it can reach (``story_terms.reach_from``,
+    ``reach_to``, indexed by term and ``reach_to``) instead of the index by weight: add the
+    columns, index them, and fill in every live story's reach as the story step computes it."""
+    from .stories import _reach
+
+    conn.execute("ALTER TABLE story_terms ADD COLUMN reach_from INTEGER NOT NULL "
+                 "DEFAULT -1000000000")
+    conn.execute("ALTER TABLE story_terms ADD COLUMN reach_to INTEGER NOT NULL "
+                 "DEFAULT 1000000000")
+    conn.execute("DROP INDEX IF EXISTS story_terms_weight")
+    conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to)")
+    reaches = [(*_reach({"first_day": first, "last_day": last, "size": size}), story)
+               for story, size, first, last in conn.execute(
+                   "SELECT id, size, first_day, last_day FROM stories WHERE merged_into IS NULL")]
+    conn.executemany("UPDATE story_terms SET reach_from = ?, reach_to = ? WHERE story = ?",
+                     reaches)
+
+
+#: Upgrades from an older schema: MIGRATIONS[v] turns schema v into v + 1 (see _migrate).
+MIGRATIONS = {1: _schema_1_to_2}
+#: Older schemas a reader can read as they are (what changed is only used when writing).
+READABLE = frozenset({1})
+
+
 class CorpusError(DatelineError):
     """The corpus database cannot be used as asked."""
 
@@ -179,6 +204,11 @@ def scrub(article) -> dict:
         _scrub(article, set())
         record = article.to_dict()
     return record
+
+
+def scrub_record(record: dict) -> dict:
+    """A stored record (a dict parsed from JSON) made storable in place, as :func:`scrub`."""
+    return _scrub(record, set())
 
 
 def _scrub(obj, seen: set[int]):
@@ -316,8 +346,14 @@ class Store:
             raise NotACorpus(f"{self.path} was written by a newer dateline (schema {version}, "
                              f"this one reads {SCHEMA_VERSION}); upgrade dateline")
         if version < SCHEMA_VERSION:
-            raise NotACorpus(f"{self.path} has an old schema ({version}); re-ingest into a new "
-                             "file")
+            if version not in MIGRATIONS:
+                raise NotACorpus(f"{self.path} has an old schema ({version}); re-ingest into a "
+                                 "new file")
+            if self.writable:
+                self._migrate(version)
+            elif version not in READABLE:
+                raise NotACorpus(f"{self.path} has an old schema ({version}); open it once for "
+                                 "writing (any `dateline ingest --db` into it) to upgrade it")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if self.writable:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -341,6 +377,25 @@ class Store:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade the file from schema ``version`` to :data:`SCHEMA_VERSION` in place, one
+        step at a time, each step and its ``user_version`` in one transaction: a crash leaves
+        the old schema or the new one, never a mix, so no backup is needed. Another writer
+        that migrated meanwhile is noticed under the lock."""
+        conn = self.conn
+        while version < SCHEMA_VERSION:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                now = conn.execute("PRAGMA user_version").fetchone()[0]
+                if now == version:
+                    MIGRATIONS[version](conn)
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
