@@ -222,3 +222,24 @@ def test_a_load_stopped_mid_chunk_keeps_whole_chunks_and_resumes(analysed, tmp_p
     whole = tmp_path / "whole.db"
     load_dataset(dataset, whole)
     assert corpus(db, tmp_path) == corpus(whole, tmp_path)
+
+
+def test_ingest_on_dask_gives_the_corpus_of_a_local_ingest(analysed, tmp_path):
+    """`ingest INPUTS --dask local -j 2` = a partitioned run beside the corpus, then its load."""
+    from dateline.cli import main
+
+    path, _ = analysed
+    local, remote = tmp_path / "local.db", tmp_path / "dask.db"
+    assert main(["ingest", str(path), "--db", str(local), "--no-progress"]) == 1  # "tiny" fails
+    assert main(["ingest", str(path), "--db", str(remote), "--no-progress", "--dask", "local",
+                 "-j", "2", "--partition-size", "2000"]) == 1
+    manifest = json.loads((tmp_path / "dask.db.dataset" / "manifest.json").read_text())
+    assert len(manifest["partitions"]) > 2                   # it really ran in partitions
+    want, got = corpus(local, tmp_path), corpus(remote, tmp_path)
+    for part in ("articles", "stories", "people", "counts", "fts", "integrity", "triggers"):
+        assert got[part] == want[part], part
+    assert [a["corpus_id"] for a in got["articles"]] == [a["corpus_id"] for a in want["articles"]]
+    # a rerun resumes the dataset and adds nothing
+    assert main(["ingest", str(path), "--db", str(remote), "--no-progress", "--dask", "local",
+                 "-j", "2", "--partition-size", "2000"]) == 1
+    assert corpus(remote, tmp_path)["counts"] == want["counts"]

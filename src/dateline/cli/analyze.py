@@ -162,17 +162,27 @@ def _with_metadata(args, item):
 
 def _partitioned(args: argparse.Namespace, options: Options) -> int:
     """``--out DIR``: partitions read, analysed and written where they run; counts come back."""
-    from ..runner import run_partitioned
-
-    refused = [n for n, v in (("-o", args.output), ("--urls", args.urls), ("--feed", args.feed),
-                              ("--sitemap", args.sitemap), ("--json", args.json),
+    refused = [n for n, v in (("-o", args.output), ("--json", args.json),
                               ("--quotes", args.quotes), ("--title", args.title),
                               ("--published", args.published), ("--url", args.url)) if v]
     if refused:
         raise DatelineError(f"{', '.join(refused)} cannot go with --out (a partitioned run "
                             "reads files and folders into a dataset)")
+    return partitioned(args, options, args.out, "--out")
+
+
+def partitioned(args: argparse.Namespace, options: Options, out: str, flag: str) -> int:
+    """A partitioned run of ``args.paths`` into the dataset ``out`` (``analyze --out`` and
+    ``ingest --dask``): prints one summary line and returns the exit status."""
+    from ..runner import run_partitioned
+
+    refused = [n for n, v in (("--urls", args.urls), ("--feed", args.feed),
+                              ("--sitemap", args.sitemap)) if v]
+    if refused:
+        raise DatelineError(f"{', '.join(refused)} cannot go with {flag} (a partitioned run "
+                            "reads files and folders into a dataset)")
     if not args.paths:
-        raise DatelineError("nothing to read: give the files or folders to analyse into --out")
+        raise DatelineError(f"nothing to read: give the files or folders to analyse ({flag})")
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
@@ -186,7 +196,7 @@ def _partitioned(args: argparse.Namespace, options: Options) -> int:
             bar.update(1)
 
     try:
-        summary = run_partitioned(args.paths, args.out, options, dask=args.dask,
+        summary = run_partitioned(args.paths, out, options, dask=args.dask,
                                   partition_bytes=args.partition_size, on_partition=done)
     finally:
         if bar is not None:

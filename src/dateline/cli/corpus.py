@@ -33,6 +33,17 @@ def register(sub) -> None:
                    help="re-analyse inputs that failed before (they are skipped otherwise)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    from ..runner.partitions import DEFAULT_PARTITION_BYTES
+
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="analyse on a Dask cluster (scheduler address, or 'local' with -j N) "
+                        "as a partitioned run into --dataset, then load that dataset")
+    p.add_argument("--dataset", metavar="DIR",
+                   help="with --dask: the dataset folder (default: the corpus path + "
+                        "'.dataset', beside it); a rerun resumes it")
+    p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_BYTES,
+                   metavar="BYTES", help="with --dask: byte range of a large JSON Lines file "
+                                         f"per partition (default {DEFAULT_PARTITION_BYTES:,})")
     from .analyze import add_options_arguments
 
     add_options_arguments(p)
@@ -179,7 +190,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                           f"(`dateline ingest {datasets[0]}`), then the other inputs")
     if datasets:
         return _ingest_dataset(args)
+    if args.dask:
+        return _ingest_on_dask(args)
+    if args.dataset:
+        raise CorpusError("--dataset goes with --dask (the folder of the partitioned run)")
     return ingest_rounds(args, _ingest_once)
+
+
+def dataset_beside(db: str) -> str:
+    """Where ``ingest --dask`` writes its partitioned run when no --dataset is given."""
+    return db + ".dataset"
+
+
+def _ingest_on_dask(args: argparse.Namespace) -> int:
+    """``ingest INPUTS --dask ADDRESS``: the partitioned run into a folder beside the corpus,
+    then the load of that folder (``ingest DIR``): the same corpus as a local ingest."""
+    from ..corpus.bulk import is_dataset
+    from .analyze import options_from_args, partitioned
+    from .inputs import input_options
+
+    for flag, given in (("--force", args.force), ("--every", args.every),
+                        ("--retry", args.retry), ("--refresh", args.refresh)):
+        if given:
+            raise CorpusError(f"{flag} cannot go with --dask (the run is loaded as a dataset)")
+    db = args.db or default_path()
+    out = args.dataset or dataset_beside(db)
+    status = partitioned(args, input_options(args, options_from_args(args)), out, "--dask")
+    if status == EXIT_ERROR and not is_dataset(out):
+        return status
+    args.paths = [out]
+    loaded = _ingest_dataset(args)
+    return max(status, loaded)
 
 
 def _ingest_dataset(args: argparse.Namespace) -> int:

@@ -70,22 +70,26 @@ def run_partition(part: Partition, options: Options, out: str) -> dict:
 
     fs, root = _fs(out) if is_remote(out) else (None, out)
     fs = fs or _local()
-    origins: deque[str] = deque()   # the input path of each item in flight, in order
+    from ..corpus.ingest import content_key
+
+    # the input path and corpus key of each item in flight, in order: the key is the one a
+    # direct ingest gives the same input, so a loaded dataset and an ingest agree on ids
+    origins: deque[tuple[str, str | None]] = deque()
     failures: list[dict] = []
 
     def inputs():
         for path, item in read(part, options.max_bytes, Counter()):
-            origins.append(path)
+            origins.append((path, None if isinstance(item, Failure) else content_key(item)))
             yield item
 
     def records():
         for result in analyze_many(inputs(), options):   # one result per input, in order
-            origin = origins.popleft()
+            origin, key = origins.popleft()
             if isinstance(result, Failure):
                 failures.append({"id": result.id, "error": result.error,
                                  "skipped": result.skipped, "input": origin})
             else:
-                yield result.to_dict()
+                yield {**result.to_dict(), "corpus_id": key}
 
     tag = uuid.uuid4().hex[:12]
     final = {k: f"{root}/{k}/{part.name}.parquet" for k in ("records", "failures")}
