@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SAMPLE := examples/000_484f4576bc07e65b.txt
 
-.PHONY: run test bench lock clean setup scores browser-deps
+.PHONY: run test bench bench-large lock clean setup scores browser-deps
 
 run: $(STAMP)
 	$(VENV)/bin/dateline analyze $(SAMPLE)
@@ -20,6 +20,10 @@ browser-deps:
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Story assignment at 1k, 10k, 100k and 1M stored articles (builds a 1M-article corpus: ~5 GB, long).
+bench-large: $(STAMP)
+	$(PY) bench/bench_corpus.py --large
 
 setup: $(STAMP)
 
