@@ -140,7 +140,42 @@ def _main_who(ctx: Context, headline: Clause | None, aligned: Clause | None) -> 
     if first.kind == "description" and lead is not None and lead.kind == "name" \
             and aligned is not None and aligned.doc[aligned.subject[1] - 1].ent_type_ == "PERSON":
         return lead
+    if aligned is not None and _describes(headline):
+        person = _person_told(ctx, aligned)
+        if person is not None:
+            return person
     return first
+
+
+def _describes(clause: Clause | None) -> bool:
+    """The subject is a description headed by a common noun ("F1 legend", "Croydon tram crash
+    survivor"), naming no person itself."""
+    if clause is None or clause.subject is None:
+        return False
+    span = clause.doc[clause.subject[0]:clause.subject[1]]
+    return span.root.pos_ == "NOUN" and span.root.tag_ == "NN" and not any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
+
+
+#: How often the people stage must have met a person for a headline's description ("F1
+#: legend", "tram crash survivor") to be read as that person when the lead sentence names them.
+WHO_PERSON_MENTIONS = 2
+
+
+def _person_told(ctx: Context, aligned: Clause) -> Candidate | None:
+    """The person the subject of the lead clause telling the event names (as the people stage
+    knows them, in full), the most mentioned first; None when it names none often enough."""
+    if aligned.subject is None:
+        return None
+    sentence = aligned.doc[aligned.subject[0]:aligned.subject[1]].text.lower()
+    people = [e for e in ctx.article.entities or [] if e.type == "PERSON"
+              and e.mentions >= WHO_PERSON_MENTIONS and len(e.name.split()) >= 2
+              and e.name.lower() in sentence]
+    if not people:
+        return None
+    person = max(people, key=lambda e: e.mentions)
+    return Candidate(text=person.name, start=None, end=None, strength=2.0, kind="name",
+                     source="body")
 
 
 def _what(clause: Clause | None) -> Candidate | None:
