@@ -188,6 +188,7 @@ def participant_place(clause: Clause) -> Candidate | None:
 _INNER_DATELINE = re.compile(r"(?<![\w-])[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
                              r"(?:,\s*[A-Z][\w.]+)?\s*(?:\([^()]{1,40}\)\s*)?(?:--|[–—])")
 BODY_DATELINE_CHARS = 2000
+_ENDS = frozenset(").:;!?\"”’]")
 
 
 def body_dateline(body: str) -> str | None:
@@ -196,6 +197,9 @@ def body_dateline(body: str) -> str | None:
     from ..clean.dateline import split_dateline
 
     for m in _INNER_DATELINE.finditer(body[:BODY_DATELINE_CHARS]):
+        before = body[:m.start()].rstrip()
+        if before and before[-1] not in _ENDS:
+            continue                          # "The FBI --": inside a sentence, no dateline
         found, _ = split_dateline(body[m.start():])
         if found is not None and found.place and found.place.split(",")[0].isupper():
             return found.place
