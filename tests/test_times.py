@@ -218,6 +218,8 @@ def _times(nlp, sentence: str, ref: date):
     ("The board declared a dividend, payable Dec. 15 to holders.", EARNINGS_STORY, "Dec. 15",
      "2021-12-15"),
     ("The bank named a new chairman, effective Feb. 1.", EARNINGS_STORY, "Feb. 1", "2022-02-01"),
+    # ... but a predicate adjective is the verb's own clause: its past holds
+    ("The shares were worth more in March.", DECEMBER_STORY, "March", "2023-03"),
     # a bare past participle tells of what was done; "is to" of what is planned
     ("Under the terms, announced Friday, holders would get cash.", EARNINGS_STORY, "Friday",
      "2021-10-22"),

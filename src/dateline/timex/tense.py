@@ -39,10 +39,11 @@ def governing_verb(span: Span) -> Token | None:
 
 def _under_adjective(span: Span, verb: Token) -> bool:
     """The phrase completes an adjective on the way up to the verb ("payable Dec. 15",
-    "effective Feb. 1"): the date of a state the verb sets up, not of the verb's act."""
+    "effective Feb. 1"): the date of a state the verb sets up, not of the verb's act. A
+    predicate adjective ("were worth more in March") is the verb's own clause."""
     node = span.root.head
     while node.i != verb.i and node.head.i != node.i:
-        if node.pos_ == "ADJ" and node.i < span.start:
+        if node.pos_ == "ADJ" and node.i < span.start and node.dep_ != "acomp":
             return True
         node = node.head
     return False
