@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Cross-validate the main event's settings on the 5W1H dev set, leaving whole articles out.
 
-The settings of dateline.events.build (WHERE_NARROWER, WHERE_PARTICIPANTS, HOW_KIND) are chosen
+The settings of dateline.events.build (SETTINGS below: where's narrowing, participants' places,
+pooling by evidence and the dateline inside the body; how's fallback to the event's kind) are chosen
 on the articles of all folds but one (the variant with the best hit rate there; the shipped
 settings win ties) and scored on the left-out fold. Prints each fold's choice and hit rate,
 the cross-validated overall (hits of all left-out folds together), its fold spread, and the
@@ -27,7 +28,8 @@ from dateline.stages.times import article_reference
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
 SETTINGS = {"WHERE_NARROWER": (True, False), "WHERE_PARTICIPANTS": (True, False),
-            "HOW_KIND": ("verb", "verb+object", ""), "HOW_KIND_FROM": ("title", "body")}
+            "HOW_KIND": ("verb", "verb+object", ""), "HOW_KIND_FROM": ("title", "body"),
+            "WHERE_POOL": (True, False), "WHERE_BODY_DATELINE": (True, False)}
 
 
 def scorer(eval_dir: Path):

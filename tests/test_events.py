@@ -311,3 +311,54 @@ def test_the_object_of_a_spatial_preposition_is_a_place(analyse):
     a = analyse("Singer stages protest outside Acme Towers",
                 "The singer staged a protest outside Acme Towers on Wednesday.")
     assert _main(a)["where"] == "Acme Towers"
+
+
+# ---- issue 14: where by evidence, the dateline inside the body, who as the person told ----
+
+def test_a_locative_on_the_lead_verb_beats_a_place_the_headline_only_names(analyse):
+    a = analyse("Berlin bank fined over fraud",
+                "Nordbank, a lender based in the German capital, was fined in Frankfurt on "
+                "Tuesday for hiding losses from regulators.")
+    assert _main(a)["where"] == "Frankfurt"
+
+
+@pytest.mark.parametrize("body, place", [
+    ("Share this story (Photo: Jane Roe, Getty Images) LISBON -- The port workers' union "
+     "called a strike on Thursday over pay.", "LISBON"),
+    ("Watch the video. Photo credit: Agency. ROME (AP) — Italy's senate approved the budget "
+     "late on Friday after a long debate.", "ROME"),
+    ("The union -- which has 4,000 members -- called a strike.", None),
+    ("The FBI — The agency said little more about the case on Friday.", None),
+    ("", None),
+])
+def test_a_dateline_inside_the_body(body, place):
+    from dateline.events.where import body_dateline
+    assert body_dateline(body) == place
+
+
+def test_the_dateline_inside_the_body_is_the_place_without_another(analyse):
+    a = analyse("Union calls strike over pay",
+                "Share this story (Photo: Jane Roe, Getty Images) LISBON -- The port workers' "
+                "union called a strike on Thursday over pay, its leader said.")
+    assert _main(a)["where"] == "LISBON"
+
+
+def test_a_headline_description_is_the_person_the_lead_names(analyse, nlp):
+    from dateline.types import Entity
+    body = ("Share this. JANE DOE won her third title in Oslo on Sunday after a storm delayed "
+            "the race. Doe said she was tired. Jane Doe will race again in May.")
+    people = [Entity(name="Jane Doe", type="PERSON", mentions=3)]
+    a = analyse("Ski legend wins third title", body, entities=people)
+    assert _main(a)["who"] == "Jane Doe"
+    # a description whose lead subject names nobody the people stage knows stays as it is
+    a = analyse("Ski legend wins third title", body, entities=[])
+    assert _main(a)["who"] == "Ski legend"
+
+
+def test_a_description_is_not_replaced_by_a_person_outside_the_subject(analyse):
+    from dateline.types import Entity
+    body = ("Police named three victims of the crash on Friday, including Tom Rowe, 52. "
+            "Tom Rowe was a driver. Friends said Tom Rowe was kind.")
+    a = analyse("Police name crash victims", body,
+                entities=[Entity(name="Tom Rowe", type="PERSON", mentions=3)])
+    assert _main(a)["who"] == "Police"

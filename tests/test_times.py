@@ -210,6 +210,28 @@ def _times(nlp, sentence: str, ref: date):
      "2021-Q3"),
     # spoken years of broadcast transcripts
     ("He was elected in nineteen ninety-six.", EARNINGS_STORY, "nineteen ninety-six", "1996"),
+    # "the past year", "the last week": the calendar year or week before, not a count of days
+    ("Membership has doubled over the past year.", EARNINGS_STORY, "the past year", "2020"),
+    ("Rents rose in the last week.", EARNINGS_STORY, "the last week", "2021-W42"),
+    # a date that completes an adjective ("payable", "effective") is not dated by the verb's
+    # past: the occurrence nearest the story
+    ("The board declared a dividend, payable Dec. 15 to holders.", EARNINGS_STORY, "Dec. 15",
+     "2021-12-15"),
+    ("The bank named a new chairman, effective Feb. 1.", EARNINGS_STORY, "Feb. 1", "2022-02-01"),
+    # ... but a predicate adjective is the verb's own clause: its past holds
+    ("The shares were worth more in March.", DECEMBER_STORY, "March", "2023-03"),
+    # a bare past participle tells of what was done; "is to" of what is planned
+    ("Under the terms, announced Friday, holders would get cash.", EARNINGS_STORY, "Friday",
+     "2021-10-22"),
+    ("Its shares are to resume trading Tuesday.", EARNINGS_STORY, "Tuesday", "2021-11-02"),
+    ("Output was estimated at 2 million tons Thursday.", EARNINGS_STORY, "Thursday",
+     "2021-10-28"),
+    # "later in the day" is the story's day; "or so" is approximate and keeps the unit
+    ("The president arrived in Paris later in the day.", EARNINGS_STORY, "later in the day",
+     "2021-10-28"),
+    ("The ships docked a month or so ago.", EARNINGS_STORY, "a month or so ago", "2021-09"),
+    # the determiner spaCy leaves out of "this year's", the noun it leaves out of "1988 period"
+    ("This year's results include a gain.", EARNINGS_STORY, "This year", "2021"),
 ])
 def test_dates_by_tense_and_reference(nlp, sentence, ref, phrase, value):
     found = _times(nlp, sentence, ref)
@@ -261,3 +283,28 @@ def test_tense_of_the_clause(nlp):
         doc = nlp(sentence)
         span = next(e for e in doc.ents if e.label_ == "DATE")
         assert clause_tense(span) == tense, sentence
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    # two time expressions joined by "to", "and" or "ended" are two TIMEX3s, as TimeML writes
+    ("The fund bought shares from Sept. 14 to Thursday.",
+     [("Sept. 14", "2021-09-14"), ("Thursday", "2021-10-28")]),
+    ("He sold his stake between 1985 and 1987.", [("1985", "1985"), ("1987", "1987")]),
+    ("Profit fell in the quarter ended Sept. 30.",
+     [("the quarter", "2021-Q3"), ("Sept. 30", "2021-09-30")]),
+])
+def test_joined_time_expressions_are_split(nlp, sentence, parts):
+    found = [(t.text, t.timex_value) for t in time_expressions(nlp(sentence), EARNINGS_STORY)]
+    assert found == parts
+
+
+def test_a_hyphenated_period_is_not_split(nlp):
+    text = "Sales rose in the third quarter, up from the year-ago third quarter."
+    found = _times(nlp, text, EARNINGS_STORY)
+    assert found["the year-ago third quarter"].timex_value == "2020-Q3", found
+
+
+def test_a_named_year_period_points_at_the_quarter_in_view(nlp):
+    text = "Net rose in the third quarter of 1989. In the 1988 period, the company lost money."
+    found = _times(nlp, text, date(1989, 11, 1))
+    assert found["the 1988 period"].timex_value == "1988-Q3", found

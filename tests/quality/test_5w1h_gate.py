@@ -4,20 +4,20 @@
 Floors sit just under what the code achieves and above the bars it must clear: Giveme5W1H's own
 published answers on the 22 articles it answered (who 0.545, what 0.182, when 0.500, where 0.611,
 why 0.053, how 0.111; overall 0.336) and the headline given as every answer on all 51 (what
-0.490, why 0.250). Achieved when last measured: overall 0.570, when dates 0.707; on the 22:
-who 0.818, what 0.818, when 0.600, where 0.778, why 0.421, how 0.278; on all 51: what 0.745,
-why 0.386. Cross-validated overall (scripts/cv_5w1h.py, 5 folds leaving articles out): 0.570,
-fold spread 0.479-0.686.
+0.490, why 0.250). Achieved when last measured: overall 0.581, when dates 0.707; on the 22:
+who 0.864, what 0.818, when 0.600, where 0.778, why 0.421, how 0.278; on all 51: what 0.745,
+why 0.386. Cross-validated overall (scripts/cv_5w1h.py, 5 folds leaving articles out): 0.581,
+fold spread 0.493-0.686.
 """
 from __future__ import annotations
 
 import pytest
 from support import analysed, scorer, shared_path
 
-OVERALL_FLOOR = 0.55
+OVERALL_FLOOR = 0.575
 WHEN_DATE_FLOOR = 0.69
 #: question: (floor, the bar it must stay above)
-GIVEME5W1H_SUBSET = {"who": (0.80, 0.545), "what": (0.80, 0.182), "when": (0.58, 0.500),
+GIVEME5W1H_SUBSET = {"who": (0.85, 0.545), "what": (0.80, 0.182), "when": (0.58, 0.500),
                      "where": (0.76, 0.611), "why": (0.40, 0.053), "how": (0.26, 0.111)}
 HEADLINE_ALL = {"what": (0.73, 0.490), "why": (0.37, 0.250)}
 

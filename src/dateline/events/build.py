@@ -22,7 +22,7 @@ from .names import Names, resolve_pronoun
 from .scoring import align, rank_clauses
 from .units import lead_sentences, root_of, verb_lemmas
 from .when import TimeSpan, first_dated, nearest, skip_tokens, time_spans, when_candidates
-from .where import (first_place, is_broad, narrower_place, participant_place,
+from .where import (body_dateline, first_place, is_broad, narrower_place, participant_place,
                     where_candidates)
 from .why import headline_causes, phrase_causes, why_candidates
 from .words import CLAUSE_BREAKS, PRONOUNS
@@ -36,6 +36,10 @@ WHERE_PARTICIPANTS = True  # the place the subject is of ("Chicago Cubs") is a w
 HOW_KIND = "verb"          # without manner or means, how is the event's kind: "verb",
                            # "verb+object", or "" for no answer
 HOW_KIND_FROM = "title"    # whose verb: the headline's ("title") or the lead's ("body") first
+WHERE_POOL = True          # the places of the headline and the aligned clause compete by
+                           # evidence (locative on the verb > deeper > named), not by order
+WHERE_ORDER = 0.25         # how much a later clause's place gives way on equal evidence
+WHERE_BODY_DATELINE = True  # a dateline inside the body ("... Getty Images) WASHINGTON --")
 
 
 @dataclass
@@ -136,7 +140,42 @@ def _main_who(ctx: Context, headline: Clause | None, aligned: Clause | None) -> 
     if first.kind == "description" and lead is not None and lead.kind == "name" \
             and aligned is not None and aligned.doc[aligned.subject[1] - 1].ent_type_ == "PERSON":
         return lead
+    if aligned is not None and _describes(headline):
+        person = _person_told(ctx, aligned)
+        if person is not None:
+            return person
     return first
+
+
+def _describes(clause: Clause | None) -> bool:
+    """The subject is a description headed by a common noun ("F1 legend", "Croydon tram crash
+    survivor"), naming no person itself."""
+    if clause is None or clause.subject is None:
+        return False
+    span = clause.doc[clause.subject[0]:clause.subject[1]]
+    return span.root.pos_ == "NOUN" and span.root.tag_ == "NN" and not any(
+        t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span)
+
+
+#: How often the people stage must have met a person for a headline's description ("F1
+#: legend", "tram crash survivor") to be read as that person when the lead sentence names them.
+WHO_PERSON_MENTIONS = 2
+
+
+def _person_told(ctx: Context, aligned: Clause) -> Candidate | None:
+    """The person the subject of the lead clause telling the event names (as the people stage
+    knows them, in full), the most mentioned first; None when it names none often enough."""
+    if aligned.subject is None:
+        return None
+    sentence = aligned.doc[aligned.subject[0]:aligned.subject[1]].text.lower()
+    people = [e for e in ctx.article.entities or [] if e.type == "PERSON"
+              and e.mentions >= WHO_PERSON_MENTIONS and len(e.name.split()) >= 2
+              and e.name.lower() in sentence]
+    if not people:
+        return None
+    person = max(people, key=lambda e: e.mentions)
+    return Candidate(text=person.name, start=None, end=None, strength=2.0, kind="name",
+                     source="body")
 
 
 def _what(clause: Clause | None) -> Candidate | None:
@@ -186,17 +225,25 @@ def _where(ctx: Context, clauses: list[Clause]) -> Candidate | None:
     headline = [c for c in clauses if c.source == "title"]
     whole = [replace(c, container=(0, len(c.doc))) for c in headline
              if c.container != (0, len(c.doc))]
-    for clause in clauses + whole:
-        found = best(where_candidates(clause, ctx.ents_for(clause)))
-        if found is not None:
-            return _narrowed(ctx, found)
+    pooled: list[Candidate] = []
+    for k, clause in enumerate(clauses + whole):
+        for cand in where_candidates(clause, ctx.ents_for(clause)):
+            cand.strength -= WHERE_ORDER * k     # evidence first; the order breaks near-ties
+            pooled.append(cand)
+        if not WHERE_POOL and pooled:
+            break
+    found = best(pooled)
+    if found is not None:
+        return _narrowed(ctx, found)
     for clause in clauses if WHERE_PARTICIPANTS else []:
         found = participant_place(clause)
         if found is not None:
             return found
     dateline = ctx.article.dateline
-    if dateline is not None and dateline.place:
-        return Candidate(text=dateline.place, start=None, end=None, strength=0.5, kind="dateline",
+    place = dateline.place if dateline is not None and dateline.place else (
+        body_dateline(ctx.article.body or "") if WHERE_BODY_DATELINE else None)
+    if place:
+        return Candidate(text=place, start=None, end=None, strength=0.5, kind="dateline",
                          source="dateline")
     return first_place(ctx.lead)
 

@@ -9,6 +9,7 @@ a place under a preposition deeper in the clause, then a place named anywhere in
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Span, Token
 
@@ -179,4 +180,27 @@ def participant_place(clause: Clause) -> Candidate | None:
     for tok in span:
         if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ == "ORG" and _is_city(tok.text):
             return from_tokens([tok], 1.5, "participant", clause.source)
+    return None
+
+
+#: Where a dateline may stand inside a body that a scraper left captions and credits before:
+#: a run of capitals followed by an agency in brackets or a dash ("... Images) WASHINGTON --").
+_INNER_DATELINE = re.compile(r"(?<![\w-])[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+                             r"(?:,\s*[A-Z][\w.]+)?\s*(?:\([^()]{1,40}\)\s*)?(?:--|[–—])")
+BODY_DATELINE_CHARS = 2000
+_ENDS = frozenset(").:;!?\"”’]")
+
+
+def body_dateline(body: str) -> str | None:
+    """The place of a dateline that stands inside the body's opening rather than at its start
+    (after captions and credits the cleaner kept), read by the dateline parser."""
+    from ..clean.dateline import split_dateline
+
+    for m in _INNER_DATELINE.finditer(body[:BODY_DATELINE_CHARS]):
+        before = body[:m.start()].rstrip()
+        if before and before[-1] not in _ENDS:
+            continue                          # "The FBI --": inside a sentence, no dateline
+        found, _ = split_dateline(body[m.start():])
+        if found is not None and found.place and found.place.split(",")[0].isupper():
+            return found.place
     return None

@@ -84,6 +84,8 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|-)\s+(.+)$")
 
+_OR_SO = re.compile(r"\s+or\s+so\b")   # "a week or so ago", "the next year or so": approximate
+
 _DEICTIC = {  # phrase → days from the reference date
     "the day before yesterday": -2, "the day after tomorrow": 2,
     "yesterday": -1, "last night": -1, "tomorrow": 1, "today": 0, "tonight": 0,
@@ -178,10 +180,8 @@ def _weekday(modifier: str | None, name: str, ref: date, tense: str | None) -> d
 
 
 def _period(which: str, unit: str, ref: date) -> Resolution:
-    if which.startswith("the ") and unit != "weekend":  # "the past week": the last seven days
-        if which in ("the next", "the coming"):
-            return Resolution(ref, _forward(ref, 1, unit), "range", f"{which} {unit}")
-        return Resolution(_back(ref, 1, unit), ref, "range", f"{which} {unit}")
+    # "the past week", "the last year", "the next month": that week, year or month as a whole
+    # (as TimeML writes them), not a count of days back from the reference date
     which = which.replace("the ", "")
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
     if unit in ("week", "weekend"):
@@ -383,7 +383,7 @@ def resolve_rules(text: str, ref: date | None, future: bool = False,
     ``future`` says the clause speaks of the future ("will meet on Thursday"): bare weekdays and
     months then point forward. Without a reference date only absolute dates are placed.
     """
-    t = spoken_years(normalise(text))
+    t = _OR_SO.sub("", spoken_years(normalise(text)))
     if not t:
         return None
     tense = tense or ("future" if future else None)
@@ -480,7 +480,7 @@ def _part_of(t: str, ref: date | None, tense: str | None) -> Resolution | None:
 
 _CURRENT = re.compile(r"^(?:this|the current|the present|the|the full|the whole|the entire)"
                       r"(?:\s+(?:fiscal|calendar))?\s+year$|^this\s+(week|month)$"
-                      r"|^(?:earlier|later)\s+in\s+the\s+(year|month|week)$")
+                      r"|^(?:earlier|later)\s+in\s+the\s+(year|month|week|day)$")
 
 
 def _current(t: str, ref: date | None) -> Resolution | None:
@@ -489,4 +489,7 @@ def _current(t: str, ref: date | None) -> Resolution | None:
     m = _CURRENT.match(t)
     if not m or ref is None:
         return None
-    return _period("this", m.group(1) or m.group(2) or "year", ref)
+    unit = m.group(1) or m.group(2) or "year"
+    if unit == "day":                      # "later in the day": the day of the reference date
+        return Resolution(ref, None, "day", "this day")
+    return _period("this", unit, ref)

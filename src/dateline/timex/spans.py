@@ -10,6 +10,7 @@ speaks of the future ("will travel on Thursday") resolves forward.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -71,7 +72,55 @@ def candidate_spans(doc: Doc, text: str | None = None) -> list[Span]:
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    return [doc[s:e] for s, e in merged]
+    out = []
+    for s, e in merged:
+        s, e = _with_period_noun(doc, s, e)
+        out.extend(split_range(doc[s:e]))
+    return out
+
+
+#: Words that join two time expressions into one phrase of spaCy's ("Aug. 26 to Oct. 20",
+#: "between 1985 and 1987", "the quarter ended Sept. 30"); TimeML writes each part apart.
+_JOINS = {"to", "through", "until", "till", "and", "ended", "ending"}
+_RANGE_OPENERS = {"from", "between"}
+_REF = date(2001, 1, 1)
+
+
+def _is_time(span: Span) -> bool:
+    text = span.text.strip(_STRIP)
+    if not text or not any(t.is_alpha or t.like_num for t in span):
+        return False
+    found = resolve_period(text, _REF) or resolve_pointing(text, _REF, None, None, None) \
+        or resolve(text, _REF)
+    return found is not None and found is not NOT_TIME and (
+        found.date is not None or found.granularity in ("range", "day", "month", "year", "week"))
+
+
+def split_range(span: Span) -> list[Span]:
+    """A phrase of two time expressions joined by "to", "and", "ended" ("from Sept. 14 to
+    Thursday", "the quarter ended Sept. 30") as its two parts; other phrases as they are."""
+    doc = span.doc
+    for tok in span[1:-1]:
+        if tok.lower_ not in _JOINS:
+            continue
+        left, right = doc[span.start:tok.i], doc[tok.i + 1:span.end]
+        if left and left[0].lower_ in _RANGE_OPENERS:
+            left = doc[left.start + 1:left.end]
+        if left and right and _is_time(left) and _is_time(right):
+            return [left, *split_range(right)]
+    return [span]
+
+
+def _with_period_noun(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """"this year's", "the 1988 period": the determiner and the period noun spaCy leaves out
+    of a bare "year" or "1988"."""
+    if end - start == 1 and doc[start].lower_ in ("year", "quarter", "month", "week") \
+            and start >= 1 and doc[start - 1].lower_ in ("this", "that", "last", "next"):
+        return start - 1, end
+    if end - start == 1 and doc[start].like_num and end < len(doc) \
+            and doc[end].lower_ in ("period", "quarter") and doc[end].pos_ == "NOUN":
+        return (start - 1 if start >= 1 and doc[start - 1].lower_ == "the" else start), end + 1
+    return start, end
 
 
 def _glued(doc: Doc, left: list[int], right_start: int) -> bool:

@@ -20,6 +20,11 @@ _PLAN_VERBS = frozenset({"plan", "expect", "schedule", "intend", "aim", "hope", 
                          "project", "predict", "estimate"})
 
 
+#: Verbs of plans that, in the passive, make a plan of their own ("is scheduled for",
+#: "was expected in"); "was estimated at" reports a measure, not a plan.
+_PLANNED_PASSIVES = _PLAN_VERBS - {"estimate", "project", "forecast", "predict", "anticipate"}
+
+
 def governing_verb(span: Span) -> Token | None:
     """The verb the phrase hangs from, climbing at most four heads."""
     head = span.root
@@ -32,11 +37,23 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
+def _under_adjective(span: Span, verb: Token) -> bool:
+    """The phrase completes an adjective on the way up to the verb ("payable Dec. 15",
+    "effective Feb. 1"): the date of a state the verb sets up, not of the verb's act. A
+    predicate adjective ("were worth more in March") is the verb's own clause."""
+    node = span.root.head
+    while node.i != verb.i and node.head.i != node.i:
+        if node.pos_ == "ADJ" and node.i < span.start and node.dep_ != "acomp":
+            return True
+        node = node.head
+    return False
+
+
 def _planned(verb: Token) -> bool:
     """The verb is the complement of a verb of plans, or a plan itself ("scheduled")."""
     node = verb
     for _ in range(2):
-        if node.lemma_.lower() in _PLAN_VERBS and node.tag_ in ("VBN", "JJ") and any(
+        if node.lemma_.lower() in _PLANNED_PASSIVES and node.tag_ in ("VBN", "JJ") and any(
                 c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in node.children):
             return True                                 # "is scheduled for", "was expected in"
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in _PLAN_VERBS \
@@ -49,7 +66,7 @@ def _planned(verb: Token) -> bool:
 def clause_tense(span: Span) -> str | None:
     """"past", "present" or "future" for the clause of ``span``; None without a verb."""
     verb = governing_verb(span)
-    if verb is None:
+    if verb is None or _under_adjective(span, verb):
         return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
@@ -64,8 +81,12 @@ def clause_tense(span: Span) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in aux):
         return "past"
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):   # "the quarter ended Sept. 30"
+    if verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or not aux and verb.dep_ in (
+            "advcl", "conj")):   # "the quarter ended Sept. 30", "the terms, announced Friday,"
         return "past"
+    if verb.tag_ == "VB" and verb.head.lemma_ == "be" and verb.dep_ == "xcomp" and any(
+            c.lower_ == "to" for c in verb.children):        # "is to resume trading Tuesday"
+        return "future"
     if verb.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in aux):
         return "present"
     if verb.tag_ in ("VBG", "VBN") and not aux and verb.dep_ in ("advcl", "xcomp", "conj") \
