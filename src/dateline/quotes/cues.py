@@ -57,10 +57,13 @@ def children(token) -> list:
     doc = token.doc
     index = doc.user_data.get("dateline.children")
     if index is None or len(index) != len(doc):
+        from spacy.attrs import HEAD
+
         index = [[] for _ in range(len(doc))]
-        for t in doc:
-            if t.head.i != t.i:
-                index[t.head.i].append(t.i)
+        # heads as offsets from the doc's array (no Token object per token)
+        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+            if offset:
+                index[i + offset].append(i)
         doc.user_data["dateline.children"] = index
     return [doc[i] for i in index[token.i]]
 
