@@ -1,4 +1,11 @@
-"""The spaCy pipeline: chosen by name or by preference, loaded once per process, lazily."""
+"""The spaCy pipeline: chosen by name or by preference, loaded once per process, lazily.
+
+Every component runs (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner): some stage
+reads what each adds (tags, dependencies and sentences, POS and morphology, lemmas, entities;
+docs/analyze.md, "The spaCy components"), so none is disabled. After loading, the model's
+objects are frozen out of the garbage collector (``gc.freeze``): they live as long as the
+process, and full collections would otherwise walk them again and again.
+"""
 from __future__ import annotations
 
 import functools
