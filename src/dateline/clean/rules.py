@@ -156,7 +156,7 @@ LINE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^.{0,200}\(\d{1,2}:\d\d\)$"), TEASER),
     (re.compile(r"^(?:get|sign up for) (?:our |the )?(?:breaking news|daily|weekly|free|latest)\b.{0,100}"
                 r"(?:alerts|newsletters?|emails?|updates|inbox)\b.{0,100}$|"
-                r".{0,120}\b(?:unsubscribe at any time|no spam,? we promise)\b.{0,120}$|"
+                r"\b(?:unsubscribe at any time|no spam,? we promise)\b.{0,120}$|"
                 r"^(?:breaking news emails|newsletter sign-?up)$|"
                 r"^(?:e-?mail|contact|follow|write to)\b.{0,80}(?:@\w+|\b\S+@\S+\.\w+).{0,120}$",
                 I), SUBSCRIBE),

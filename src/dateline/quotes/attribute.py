@@ -44,10 +44,11 @@ class Text:
         self.owner = [-1] * len(doc)
         self.tokens: list[tuple[int, int]] = [(0, 0)] * len(self.spans)
         starts = [s.start for s in self.spans]
-        for tok in doc:
-            j = bisect.bisect_right(starts, tok.idx) - 1
-            if j >= 0 and tok.idx < self.spans[j].end:
-                self.owner[tok.i] = j
+        idx, space = _columns(doc)
+        for i, at in enumerate(idx):
+            j = bisect.bisect_right(starts, at) - 1
+            if j >= 0 and at < self.spans[j].end:
+                self.owner[i] = j
         first: dict[int, int] = {}
         last: dict[int, int] = {}
         for i, j in enumerate(self.owner):
@@ -56,14 +57,14 @@ class Text:
                 last[j] = i
         self.tokens = [(first.get(j, 0), last.get(j, -1) + 1) for j in range(len(self.spans))]
         para_starts = [a for a, _ in paragraphs] or [0]
-        self.para = [bisect.bisect_right(para_starts, t.idx) for t in doc]
+        self.para = [bisect.bisect_right(para_starts, at) for at in idx]
         self.masked = [j >= 0 for j in self.owner]
         self.para_first: dict[int, int] = {}
         self.para_end: dict[int, int] = {}
-        for tok in doc:
-            if not tok.is_space:
-                self.para_first.setdefault(self.para[tok.i], tok.i)
-                self.para_end[self.para[tok.i]] = tok.i + 1
+        for i, is_space in enumerate(space):
+            if not is_space:
+                self.para_first.setdefault(self.para[i], i)
+                self.para_end[self.para[i]] = i + 1
 
     def clip(self, start: int, end: int, cue: Cue) -> tuple[int, int] | None:
         """[start, end) kept inside the cue's paragraph."""
@@ -114,6 +115,17 @@ class Text:
         while i >= 0 and self.doc[i].is_space:
             i -= 1
         return i
+
+
+def _columns(doc) -> tuple[list[int], list[int]]:
+    """Every token's character offset and is_space, from the doc's array (a Token object per
+    token, three times over, cost more than the rest of this class)."""
+    from spacy.attrs import IDX, IS_SPACE
+
+    if not len(doc):
+        return [], []
+    cols = doc.to_array([IDX, IS_SPACE])
+    return cols[:, 0].tolist(), cols[:, 1].tolist()
 
 
 def _linked(cue: Cue, q: int, t: Text) -> bool:

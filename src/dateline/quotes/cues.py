@@ -1,12 +1,11 @@
 """Cues: the words that report speech ("said", "told reporters", "according to").
 
 Verb cues come from the parse (a verb whose lemma reports speech); phrase cues ("according
-to") from a spaCy Matcher. Tokens inside quotation marks are never cues: they belong to what
+to") from the doc's lowercase column. Tokens inside quotation marks are never cues: they belong to what
 was said, not to the report of it.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from .lexicon import PARTICLE_VERBS, QUOTE_ONLY_VERBS, SPEECH_VERBS
@@ -39,13 +38,17 @@ class Cue:
         return text.lower() if self.kind == "according" else text
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab):
-    from spacy.matcher import Matcher
+def _according_to(doc) -> list[int]:
+    """Starts of the token pairs "according to" (any case), from the doc's LOWER column in one
+    array pass (a spaCy Matcher costs more than the rest of the cue search on a long text)."""
+    from spacy.attrs import LOWER
 
-    matcher = Matcher(vocab)
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    return matcher
+    if len(doc) < 2:
+        return []
+    lower = doc.to_array(LOWER)
+    strings = doc.vocab.strings
+    hits = (lower[:-1] == strings.add("according")) & (lower[1:] == strings.add("to"))
+    return [int(i) for i in hits.nonzero()[0]]
 
 
 def children(token) -> list:
@@ -54,10 +57,13 @@ def children(token) -> list:
     doc = token.doc
     index = doc.user_data.get("dateline.children")
     if index is None or len(index) != len(doc):
+        from spacy.attrs import HEAD
+
         index = [[] for _ in range(len(doc))]
-        for t in doc:
-            if t.head.i != t.i:
-                index[t.head.i].append(t.i)
+        # heads as offsets from the doc's array (no Token object per token)
+        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+            if offset:
+                index[i + offset].append(i)
         doc.user_data["dateline.children"] = index
     return [doc[i] for i in index[token.i]]
 
@@ -145,8 +151,8 @@ def find_cues(doc, masked) -> dict[int, Cue]:
         cue = verb_cue(token)
         if cue is not None:
             cues[token.i] = cue
-    for _, start, end in _matcher(doc.vocab)(doc):
+    for start in _according_to(doc):
         if masked[start]:
             continue
-        cues[start] = Cue(doc[start], "according", list(doc[start:end]))
+        cues[start] = Cue(doc[start], "according", list(doc[start:start + 2]))
     return cues
