@@ -9,7 +9,9 @@ same run, on the shared dev sets (read from ../shared/data, never copied).
   3. peak memory of a 1,000-article run within 1.2x of a 100-article run (streaming);
   4. the topic benches, each its own script: bench/bench_corpus.py (stories, ingest),
      bench_identities.py (linking), bench_limits.py (quotes stage on long text),
-     bench_inputs.py (URL and WARC input), bench_web.py (the pages under load).
+     bench_inputs.py (URL and WARC input), bench_web.py (the pages under load),
+     bench_distributed.py (-j and --dask local throughput, client memory), bench_bulk.py
+     (`ingest DIR` of 10k records).
 
 Usage: python bench/run.py [--quick] [--json FILE] [--only PART ...] [--repeat N]
 """
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 FOUNDATION = ("load", "clean", "parse", "people")
 #: The topic benches run after the pipeline's own (bench/bench_<name>.py, each its own script).
-BENCHES = ("corpus", "identities", "limits", "inputs", "web")
+BENCHES = ("corpus", "identities", "limits", "inputs", "web", "distributed", "bulk")
 #: The parts of this script, for ``--only``: its own three benches, then the topic benches.
 PARTS = ("pipeline", "workers", "memory", "topics")
 
