@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import evidence, gender
+from . import evidence, gender, teams
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -62,6 +62,7 @@ def _analyse(doc) -> tuple[list[Raw], dict, dict]:
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
+    teams.retype_teams(doc, raws, reasons)
     return raws, infos, reasons
 
 
