@@ -35,6 +35,8 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into",
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest"})
 STOCK_WORDS = frozenset({"shares", "stock", "stocks", "shareholders", "stake"})
+CORPORATE = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv",
+                       "gmbh", "spa", "bhd", "pty"})
 GIVEN = frozenset({"male", "female", "mostly_male", "mostly_female"})
 
 
@@ -104,8 +106,12 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if nxt[:1] == ["who"] or nxt[:2] == [",", "who"]:
         cues.add("who")
     # organisation
-    if any(w in ORG_WORDS for w in low):
-        cues.add("organisation word")
+    if any(w in ORG_WORDS or w in ("&", "and") for w in low[1:-1]) or any(
+            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE):
+        cues.add("organisation word")     # "Johnson Controls [Inc]", "Douglas & Lomason"
+    if prev is not None and prev.lower_.endswith("-based") or (
+            start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
+        cues.add("organisation noun")     # "Ontario-based Magna"
     if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS"):
         cues.add("organisation noun")
     if prev is not None and prev.lower_ == "the" and not (
