@@ -93,8 +93,8 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     head = words[-1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
         cues.add("speaker")
-    if honorific or (prev is not None and (prev.lower_ in HONORIFICS
-                                           or prev.lower_ + "." in HONORIFICS)):
+    if honorific or (prev is not None and prev.text[:1].isupper() and (
+            prev.lower_ in HONORIFICS or prev.lower_ + "." in HONORIFICS)):
         cues.add("honorific")
     if info is not None and info.person_only and info.titles:
         cues.add("role")

@@ -121,7 +121,7 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
             start += 1
         elif low == "miss" and end - start > 3:      # "Miss Universe Alicia Machado"
             start += 2
-        elif low in HONORIFICS and end - start > 1:
+        elif low in HONORIFICS and end - start > 1 and tok.text[:1].isupper():
             honorific = low.rstrip(".")
             start += 1
         elif label == "PERSON" and end - start > 1 and is_title_word(tok) \
