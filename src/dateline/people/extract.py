@@ -83,11 +83,12 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
                         if r.label == "PERSON"]
     index = PersonIndex(k for k in person_keys + [k for _, k, _ in title_people] if k)
 
-    for r in raws:                       # "[Kirby]ORG" once the body names "John Kirby"
+    for r in raws:      # "[Kirby]ORG" once "John Kirby" is named (a headline: in 2-3 words)
         if r.label != "PERSON" and r.end - r.start <= 4:
             key = name_key(_text(doc, r))
             cands = index.candidates(key, first_names=False)
-            if cands and all(index.canon[c] in long_keys for c in cands) and not (
+            if cands and all(index.canon[c] in long_keys or 1 < len(index.canon[c]) <= 3
+                             for c in cands) and not (
                     r.label in ("GPE", "LOC") and r.start and doc[r.start - 1].lower_ in LOCATIVE):
                 r.label, r.source = "PERSON", "relabel"
     forms = set(person_keys) | {c[-1:] for c in index.canon}

@@ -139,6 +139,9 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
         tok = doc[end - 1]
         if label in SCORED_LABELS and end - start > 1 and SCORE.fullmatch(tok.text):
             end -= 1                            # "the Boston Red Sox [7-0]"
+        elif label in SCORED_LABELS and end - start > 3 and tok.like_num \
+                and doc[end - 2].text == "-" and doc[end - 3].like_num:
+            end -= 3                            # the same, tokenised "7", "-", "0"
         elif label == "ORG" and end - start > 1 and tok.lower_ in ORG_NOUNS and tok.is_lower:
             end -= 1                            # "Interfax news [agency]"
             while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
