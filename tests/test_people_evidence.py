@@ -198,3 +198,14 @@ def test_a_headline_fragment_relabels_nothing_in_the_body(nlp):
                          "The deal would cost Varesina around $600,000.",
                     title="Soccer - Milan 'S Lentino Moves To Varesina.")
     assert not any(e.type == "PERSON" and "Varesina" in e.name for e in ents.values()), ents
+
+
+def test_a_hyphenated_korean_given_name_joins_the_family_name(nlp):
+    ents = entities(nlp, "Pyongyang asked for the return of Kim In-so, a former soldier. "
+                         "Kim In-so was seized in 1995.")
+    assert any(e.type == "PERSON" and e.name == "Kim In-so" for e in ents.values()), ents
+
+
+def test_a_trade_title_is_cut_off_the_name(nlp):
+    ents = entities(nlp, "Prices fell. Broker Tariq Hassan said the market would recover.")
+    assert "Tariq Hassan" in ents and ents["Tariq Hassan"].type == "PERSON", ents

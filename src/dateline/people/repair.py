@@ -269,7 +269,21 @@ def repair(doc) -> list[Raw]:
     for r in out:
         if r.label == "PERSON":
             r.start = _first_name_before(doc, r.start, r.end)
+            r.end = _hyphenated_given_after(doc, r.start, r.end)
     return out
+
+
+def _hyphenated_given_after(doc, start: int, end: int) -> int:
+    """Take in a hyphenated given name after a one-word family name, the Korean order:
+    "[Kim] In-so" (a capitalised word, a hyphen and a lower-case syllable, written solid)."""
+    if end - start != 1 or end + 3 > len(doc):
+        return end
+    a, hyphen, b = doc[end], doc[end + 1], doc[end + 2]
+    if a.is_alpha and a.text[:1].isupper() and not a.is_upper and hyphen.text == "-" \
+            and not a.whitespace_ and not hyphen.whitespace_ and b.is_alpha and b.is_lower \
+            and not a.ent_type_:
+        return end + 3
+    return end
 
 
 def _first_name_before(doc, start: int, end: int) -> int:
