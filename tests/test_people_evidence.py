@@ -209,3 +209,13 @@ def test_a_hyphenated_korean_given_name_joins_the_family_name(nlp):
 def test_a_trade_title_is_cut_off_the_name(nlp):
     ents = entities(nlp, "Prices fell. Broker Tariq Hassan said the market would recover.")
     assert "Tariq Hassan" in ents and ents["Tariq Hassan"].type == "PERSON", ents
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Dealers said blue chips like Bangladesh Lamps were expected to rise on Monday.",
+     "Bangladesh Lamps"),
+    ("The carmaker buys its seats from Lear Corp. and other suppliers.", "Lear Corp."),
+])
+def test_a_country_or_corporate_suffix_in_the_name_is_organisation_evidence(nlp, body, name):
+    ents = entities(nlp, body)
+    assert name not in ents or ents[name].type != "PERSON", ents.get(name)

@@ -63,7 +63,7 @@ _GENDER = gender_guesser.detector.Detector(case_sensitive=False)
 #: person" for the name, whatever its label). "speaker", "surname" and "given name alone" are
 #: too weak to count either way (organisations speak; bands have given names).
 PERSON_CUES = frozenset({"given name", "honorific", "role", "age", "who"})
-OTHER_CUES = frozenset({"the", "which", "organisation word", "organisation noun", "shares",
+OTHER_CUES = frozenset({"the", "which", "organisation word", "organisation noun", "shares", "team", "country in name",
                         "gazetteer", "locative", "place apposition", "no person evidence"})
 
 
