@@ -140,3 +140,36 @@ def test_person_evidence_reads_the_people_stage_reasons():
     assert person_evidence({"name": "Vellcom", "gender": "female"}, nk)
     assert person_evidence({"name": "Anna Vellcom"}, name_key("Anna Vellcom"))
     assert not person_evidence({"name": "Zorbo Quax"}, name_key("Zorbo Quax"))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0)])
+def test_quote_rows_show_the_identity_name_and_keep_the_mention(tmp_path, order):
+    path = tmp_path / "c.db"
+    build(path, [TRUMP[i] for i in order])
+    with Store.open(path) as store:
+        found = quotes(store)
+    assert [(q["speaker"], q["speaker_mention"]) for q in found] == [("Donald Trump", "Trump")]
+
+
+def test_export_of_quotes_shows_the_identity_name(tmp_path):
+    from dateline.corpus.export import _quotes
+
+    path = tmp_path / "c.db"
+    build(path, TRUMP)
+    with Store.open(path) as store:
+        rows = list(_quotes(store))
+    assert [(r["speaker"], r["speaker_mention"]) for r in rows] == [("Donald Trump", "Trump")]
+
+
+def test_search_by_person_matches_any_alias_of_the_identity(tmp_path):
+    from dateline.corpus.search import search
+
+    path = tmp_path / "c.db"
+    build(path, [article("k1", 3, [person("Kim Jong Un", gender="male")]),
+                 article("k2", 4, [person("Kim Jong-un", aliases=["Kim"])]),
+                 article("k3", 5, [person("Moon Jae-in")])])
+    with Store.open(path) as store:
+        assert identities.has_schema(store)
+        ids = sorted(r["id"] for r in search(store, person="Kim Jong-un"))
+        alone = sorted(r["id"] for r in search(store, person="Moon"))
+    assert len(ids) == 2 and len(alone) == 1, (ids, alone)

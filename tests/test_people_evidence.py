@@ -129,3 +129,93 @@ def test_name_variants_are_one_person(nlp, body, canonical, alias):
     assert [e.name for e in people].count(canonical) == 1, people
     person = next(e for e in people if e.name == canonical)
     assert alias in person.aliases and all(e.name != alias for e in people)
+
+
+# --- sports teams, kicker lines, span edges, organisation cues (people/teams.py, repair.py) ---
+
+@pytest.mark.parametrize("body, name", [
+    ("Houston beat Denver 5-4 on Saturday and 3-2 on Sunday. Denver lost for the third time in a row, and "
+     "Houston's lead over Dallas grew to four games.", "Denver"),
+    ("Toledo manager Ray Dunn was pleased. Bill Okafor homered twice for Toledo as the visitors "
+     "won 6-2 and 3-1 in a double header.", "Toledo"),
+])
+def test_a_place_acting_as_a_team_in_a_sports_report_is_an_organisation(nlp, body, name):
+    ents = entities(nlp, body)
+    assert ents[name].type == "ORG" and "team" in ents[name].type_evidence, ents[name]
+
+
+def test_a_place_outside_sports_stays_a_place(nlp):
+    ents = entities(nlp, "Gold closed at $387 in Denver on Thursday, versus Denver's finish of "
+                         "$388 a day before. Traders in Denver expected little change.")
+    assert ents["Denver"].type == "GPE", ents["Denver"]
+
+
+def test_a_country_keeps_its_type_in_a_sports_report(nlp):
+    ents = entities(nlp, "Spain beat Portugal 2-1 on Sunday. Portugal's coach Tomas Silva said "
+                         "his side would win 3-0 next time.")
+    assert ents["Portugal"].type == "GPE", ents["Portugal"]
+
+
+def test_a_score_leaves_the_team_name(nlp):
+    ents = entities(nlp, "Jim Marsh drove in three runs as the Athletics blanked the "
+                         "Boston Red Sox 7-0 on Tuesday.")
+    assert not any("7-0" in s.text for e in ents.values() for s in e.spans), ents
+
+
+def test_news_agency_is_not_part_of_the_agency_name(nlp):
+    ents = entities(nlp, "The talks stalled on Friday, the Interfax news agency said.")
+    assert "Interfax" in ents and "Interfax news agency" not in ents, ents
+
+
+def test_a_portfolio_before_a_title_is_no_organisation(nlp):
+    ents = entities(nlp, "Students held Education Minister Nagoum Kalla hostage on Monday.")
+    assert "Education" not in ents, ents
+
+
+def test_a_kicker_before_a_dash_is_split_off(nlp):
+    ents = entities(nlp, "GERMANY - Bunds extended losses on Friday as traders sold.")
+    assert not any(" - " in n for n in ents), ents
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Douglas & Lomason has 4.45 million common shares outstanding, the company said.",
+     "Douglas & Lomason"),
+    ("Carmakers buy seats from Johnson Controls Inc and from other suppliers.", "Johnson Controls"),
+])
+def test_organisation_cues_in_and_after_the_name(nlp, body, name):
+    ents = entities(nlp, body)
+    assert name not in ents or ents[name].type != "PERSON", ents.get(name)
+
+
+def test_a_lowercase_miss_is_no_honorific(nlp):
+    ents = entities(nlp, "Adams and Platt are injured and will miss England's opening "
+                         "qualifier against Moldova.")
+    assert "England" not in ents or ents["England"].type != "PERSON", ents.get("England")
+
+
+def test_a_headline_fragment_relabels_nothing_in_the_body(nlp):
+    ents = entities(nlp, "The winger has been loaned to serie A club Varesina for a year. "
+                         "The deal would cost Varesina around $600,000.",
+                    title="Soccer - Milan 'S Lentino Moves To Varesina.")
+    assert not any(e.type == "PERSON" and "Varesina" in e.name for e in ents.values()), ents
+
+
+def test_a_hyphenated_korean_given_name_joins_the_family_name(nlp):
+    ents = entities(nlp, "Pyongyang asked for the return of Kim In-so, a former soldier. "
+                         "Kim In-so was seized in 1995.")
+    assert any(e.type == "PERSON" and e.name == "Kim In-so" for e in ents.values()), ents
+
+
+def test_a_trade_title_is_cut_off_the_name(nlp):
+    ents = entities(nlp, "Prices fell. Broker Tariq Hassan said the market would recover.")
+    assert "Tariq Hassan" in ents and ents["Tariq Hassan"].type == "PERSON", ents
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Dealers said blue chips like Bangladesh Lamps were expected to rise on Monday.",
+     "Bangladesh Lamps"),
+    ("The carmaker buys its seats from Lear Corp. and other suppliers.", "Lear Corp."),
+])
+def test_a_country_or_corporate_suffix_in_the_name_is_organisation_evidence(nlp, body, name):
+    ents = entities(nlp, body)
+    assert name not in ents or ents[name].type != "PERSON", ents.get(name)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import IO
 
+from .identities import has_schema, speaker_name_sql
 from .people import people
 from .search import export_record
 from .store import CorpusError, Store
@@ -74,13 +75,14 @@ def _quotes(store: Store) -> Iterator[dict]:
     cursor = store.conn.execute(
         "SELECT a.id AS article, a.input_id, a.story, a.published, a.source, a.title, q.pos, "
         "q.speaker, q.speaker_mention, q.cue, q.direct, q.text, "
-        "json_extract(a.record, '$.quotes[' || q.pos || '].speaker_type') AS speaker_type "
+        "json_extract(a.record, '$.quotes[' || q.pos || '].speaker_type') AS speaker_type, "
+        + (speaker_name_sql("q") if has_schema(store) else "NULL") + " AS identity "
         "FROM quotes q "
         "JOIN articles a ON a.n = q.article ORDER BY a.n, q.pos")
     for r in cursor:
         yield {"article": r["article"], "article_input_id": r["input_id"], "story": r["story"],
                "published": r["published"], "source": r["source"], "title": r["title"],
-               "position": r["pos"], "speaker": r["speaker"],
+               "position": r["pos"], "speaker": r["identity"] or r["speaker"],
                "speaker_mention": r["speaker_mention"], "speaker_type": r["speaker_type"],
                "cue": r["cue"],
                "direct": bool(r["direct"]), "text": r["text"]}

@@ -63,7 +63,7 @@ _GENDER = gender_guesser.detector.Detector(case_sensitive=False)
 #: person" for the name, whatever its label). "speaker", "surname" and "given name alone" are
 #: too weak to count either way (organisations speak; bands have given names).
 PERSON_CUES = frozenset({"given name", "honorific", "role", "age", "who"})
-OTHER_CUES = frozenset({"the", "which", "organisation word", "organisation noun", "shares",
+OTHER_CUES = frozenset({"the", "which", "organisation word", "organisation noun", "shares", "team", "country in name",
                         "gazetteer", "locative", "place apposition", "no person evidence"})
 
 
@@ -72,6 +72,20 @@ def ensure_schema(store: Store) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             store.conn.execute(statement)
+
+
+def speaker_name_sql(quote: str = "q") -> str:
+    """SQL for the canonical name of a quote's speaker (alias ``quote`` of the quotes table):
+    the name of the identity its article links the speaker to; NULL when it is not linked."""
+    return (f"(SELECT i.name FROM person_links l JOIN identities i ON i.id = l.identity "
+            f"WHERE l.article = {quote}.article AND l.name = {quote}.speaker LIMIT 1)")
+
+
+def person_alias_sql(article: str = "a") -> str:
+    """SQL condition: article ``article`` links a person whose identity has an alias LIKE the
+    one parameter ("Kim Jong-un" finds the articles that say "Kim Jong Un")."""
+    return (f"{article}.n IN (SELECT l.article FROM identity_aliases ia JOIN person_links l "
+            "ON l.identity = ia.identity WHERE ia.alias LIKE ? ESCAPE '\\')")
 
 
 def has_schema(store: Store) -> bool:

@@ -13,7 +13,7 @@ import re
 import sqlite3
 from datetime import date
 
-from .identities import has_schema
+from .identities import has_schema, person_alias_sql, speaker_name_sql
 from .store import CorpusError, QueryError, Store
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -83,13 +83,17 @@ def article_filters(*, person: str | None = None, org: str | None = None,
                     place: str | None = None, source: str | None = None,
                     since: str | None = None, until: str | None = None,
                     story: int | None = None, language: str | None = None,
-                    alias: str = "a") -> tuple[list[str], list]:
-    """SQL conditions (and their parameters) on the articles table for the common filters."""
+                    alias: str = "a", identities: bool = False) -> tuple[list[str], list]:
+    """SQL conditions (and their parameters) on the articles table for the common filters;
+    with ``identities``, ``person`` also matches any alias of a linked corpus identity."""
     where: list[str] = []
     params: list = []
     entity = (f"{alias}.n IN (SELECT article FROM entities WHERE type IN ({{types}}) "
               "AND name LIKE ? ESCAPE '\\')")
-    if person:
+    if person and identities:
+        where.append("(" + entity.format(types="'PERSON'") + " OR " + person_alias_sql(alias) + ")")
+        params += [_like(person), _like(person)]
+    elif person:
         where.append(entity.format(types="'PERSON'"))
         params.append(_like(person))
     if org:
@@ -157,7 +161,8 @@ def search(store: Store, query: str | None = None, *, person: str | None = None,
     with ``snippets=False``, as for a download, which has no column for it)."""
     limit, offset = check_paging(limit, offset)
     where, params = article_filters(person=person, org=org, place=place, source=source,
-                                    since=since, until=until, story=story, language=language)
+                                    since=since, until=until, story=story, language=language,
+                                    identities=bool(person) and has_schema(store))
     with store.guard():
         if query and query.strip():
             # the best page first (bm25 over every match, no snippet), then the snippets of
@@ -226,7 +231,8 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
                      "q.article AND l.name = q.speaker AND ia.alias LIKE ? ESCAPE '\\'))")
         params += [_like(speaker), _like(speaker)]
     columns = ("q.text, q.speaker, q.speaker_mention, q.cue, q.direct, a.id AS article, "
-               "a.title, a.published, a.source, a.story")
+               "a.title, a.published, a.source, a.story, "
+               + (speaker_name_sql("q") if has_schema(store) else "NULL") + " AS identity")
     with store.guard():
         if query and query.strip():
             sql = (f"SELECT {columns} FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
@@ -239,7 +245,8 @@ def quotes(store: Store, query: str | None = None, *, speaker: str | None = None
                    + (" WHERE " + " AND ".join(where) if where else "")
                    + " ORDER BY a.day DESC, a.n DESC, q.pos LIMIT ? OFFSET ?")
             rows = store.conn.execute(sql, [*params, _limit(limit), offset]).fetchall()
-    return [{"text": r["text"], "speaker": r["speaker"], "speaker_mention": r["speaker_mention"],
+    return [{"text": r["text"], "speaker": r["identity"] or r["speaker"],
+             "speaker_mention": r["speaker_mention"],
              "cue": r["cue"], "direct": bool(r["direct"]), "article": r["article"],
              "title": r["title"], "published": r["published"], "source": r["source"],
              "story": r["story"]} for r in rows]

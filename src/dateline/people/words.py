@@ -56,7 +56,7 @@ dictator strongman ruler lady
 comedian singer rapper actor actress star musician artist model designer chef dancer director
 presenter host broadcaster novelist poet filmmaker entrepreneur businessman businesswoman
 surgeon physician doctor nurse teacher engineer pilot architect accountant banker investor
-farmer soldier firefighter paramedic
+farmer soldier firefighter paramedic broker trader dealer
 """.split())
 
 #: Words that may precede a title head inside a title ("former", "acting", "deputy", "chief").

