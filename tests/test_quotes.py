@@ -359,3 +359,38 @@ def test_pronoun_gender_from_the_people_stage(nlp):
                    gender="male")
     only(quotes_of(nlp, text, entities=[ruiz, baker]), has="budget", speaker="Ana Ruiz",
          speaker_mention="she")
+
+
+# -- a quotation inside another cue's clause; subjects; cues set off inside a sentence ---
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Farmers said they wanted “fair prices for milk,” but promised to keep the roads open.",
+     "Farmers"),
+    ("Nurses said the ward needed “more hands at night,” but agreed to finish the shift.",
+     None),
+])
+def test_quotation_inside_a_reported_clause_belongs_to_its_cue(nlp, text, speaker):
+    # one quote, of "said" whose clause holds it, not a second one of the verb after it
+    (quote,) = quotes_of(nlp, text)
+    assert quote.cue == "said" and quote.speaker == speaker
+    assert "hands at night" in quote.text or "prices for milk" in quote.text
+
+
+def test_punctuation_is_never_the_subject_of_a_cue(nlp):
+    # the parse makes the dash a second subject of "boasted"
+    only(quotes_of(nlp, "The town's tax returns were made public ― Lopez boasted, "
+                        "“That makes us rich.”"),
+         text="That makes us rich.", speaker="Lopez", cue="boasted")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Though the first merger was smooth, Ana Ruiz said, the second one would be far harder "
+     "to finish.",
+     "Though the first merger was smooth the second one would be far harder to finish"),
+    ("Ana Ruiz runs the firm. Though that deal was relatively easy, she said, replacing the "
+     "chief would be much harder and could lead to a fight.",
+     "Though that deal was relatively easy replacing the chief would be much harder and could "
+     "lead to a fight"),
+])
+def test_cue_set_off_inside_a_sentence_reports_the_whole_sentence(nlp, text, expected):
+    only(quotes_of(nlp, text), text=expected, cue="said", direct=False)

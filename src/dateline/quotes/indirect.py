@@ -79,18 +79,19 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
                 t_end = _trim(doc, tail[0].left_edge.i, tail[-1].right_edge.i + 1, [])[1]
                 return start, t_end, [(end, tail[0].left_edge.i)]
         return start, end, []
-    if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i < head.i:
+    if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i != head.i:
         # "Y, X said." parsed with the verb hanging on Y: the verb needs its own subject and
         # must not be subordinate ("as X said", "when X said")
-        clause = head.head
+        hole = _span(head)
+        set_off = "," in (doc[hole[0]].text, doc[hole[0] - 1].text) and doc[hole[1] - 1].is_punct
+        clause = _reported_clause(head, hole, set_off)
         deps = {c.dep_ for c in head.children}
-        if clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps or "mark" in deps:
+        if clause is None or clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps \
+                or "mark" in deps:
             return None
         if _reports(clause):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(clause)
-        hole = _span(head)
-        set_off = "," in (doc[hole[0]].text, doc[hole[0] - 1].text) and doc[hole[1] - 1].is_punct
         if end > hole[1] + 1 and set_off:
             # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": around the cue
             start, end = _trim(doc, start, end, [])
@@ -98,6 +99,19 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         start, end = _trim(doc, start, min(end, hole[0]), [])
         return (start, end, []) if end - start >= 3 else None
     return None
+
+
+def _reported_clause(head, hole: tuple[int, int], set_off: bool):
+    """The clause a cue hanging on another verb reports: the verb it hangs on, before it; or,
+    for a cue set off by commas inside the sentence ("Though A was easy, he said, B will be
+    hard"), the main clause around it, climbing from a subordinate clause to its governor."""
+    clause = head.head
+    if set_off:
+        while clause.dep_ == "advcl" and clause.head.i >= hole[1]:
+            clause = clause.head
+    elif clause.i > head.i:
+        return None
+    return clause
 
 
 def _toward(head, tok):

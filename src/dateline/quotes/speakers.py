@@ -217,7 +217,7 @@ def subject_of(verb, masked=None, depth: int = 0):
 
     confused = False
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
             if not free(child):
                 confused = True
                 continue
