@@ -394,3 +394,22 @@ def test_punctuation_is_never_the_subject_of_a_cue(nlp):
 ])
 def test_cue_set_off_inside_a_sentence_reports_the_whole_sentence(nlp, text, expected):
     only(quotes_of(nlp, text), text=expected, cue="said", direct=False)
+
+
+@pytest.mark.parametrize("text", [
+    "The city has faced storms before: Mayor Ana Ruiz declared an emergency in 2019.",
+    "We have seen this before: the mayor declared war on the gangs.",
+    "The river rose fast, the mayor declared an emergency on Monday.",
+])
+def test_verb_with_its_own_object_or_after_a_colon_reports_nothing_before_it(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected, cue", [
+    ("The dam will hold until spring, Ana Ruiz said on Monday.",
+     "The dam will hold until spring", "said"),
+    ("The dam will hold until spring, the engineers told reporters.",
+     "The dam will hold until spring", "told reporters"),
+])
+def test_clause_before_a_cue_after_a_comma_is_reported(nlp, text, expected, cue):
+    only(quotes_of(nlp, text), text=expected, cue=cue, direct=False)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from .lexicon import QUOTE_ONLY_VERBS, SPEECH_VERBS
 
 _EDGE_PUNCT = frozenset(",;:-—–(")
+#: Marks that set a cue off from the clause it reports ("Y, X said").
+_SET_OFF = frozenset(",—–―-")
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 
 
@@ -63,7 +65,8 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
     if complements:
         # the complement nearest the verb is the one it reports
         comp = min(complements, key=lambda c: abs(c.i - head.i))
-        if comp.i < head.i and _reports(comp):
+        if comp.i < head.i and (_reports(comp) or _has_object(head, cue.tells)
+                                or not _after_comma(doc, (_phrase_start(head),))):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(comp)
         start, end = _trim(doc, start, end, [])
@@ -87,7 +90,7 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         clause = _reported_clause(head, hole, set_off)
         deps = {c.dep_ for c in head.children}
         if clause is None or clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps \
-                or "mark" in deps:
+                or "mark" in deps or not _after_comma(doc, hole) or _has_object(head, cue.tells):
             return None
         if _reports(clause):
             return None            # "X said Y, he told reporters": one report, not two
@@ -99,6 +102,25 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         start, end = _trim(doc, start, min(end, hole[0]), [])
         return (start, end, []) if end - start >= 3 else None
     return None
+
+
+def _after_comma(doc, hole: tuple[int, int]) -> bool:
+    """The cue phrase follows a comma or a dash, as in "Y, X said" (not a colon: "Y: X declared
+    war" reports nothing before it)."""
+    at = hole[0]
+    return doc[at].text in _SET_OFF or (at > 0 and doc[at - 1].text in _SET_OFF)
+
+
+def _phrase_start(head) -> int:
+    """The first token of a cue verb with its subject ("Mr. Clarke said")."""
+    return min([c.left_edge.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+               + [head.i])
+
+
+def _has_object(head, tells: bool) -> bool:
+    """The verb has an object of its own ("declared war"), other than the listener of a verb
+    of telling: it does not report the clause before it."""
+    return not tells and any(c.dep_ in ("dobj", "xcomp") for c in head.children)
 
 
 def _reported_clause(head, hole: tuple[int, int], set_off: bool):
