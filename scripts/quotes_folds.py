@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
                 s = sq.score(g, p, subset)
                 row.append(f"{subset}: e2e F1 {s['e2e_F1']:.3f} extraction F1 "
                            f"{s['extraction_F1']:.3f} attribution {s['attribution_acc']:.3f}")
-            print(f"half {half:>3}: " + "  |  ".join(row))
+            print(f"half {half:>3}: " + "; ".join(row))
     return 0
 
 
