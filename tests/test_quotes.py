@@ -413,3 +413,16 @@ def test_verb_with_its_own_object_or_after_a_colon_reports_nothing_before_it(nlp
 ])
 def test_clause_before_a_cue_after_a_comma_is_reported(nlp, text, expected, cue):
     only(quotes_of(nlp, text), text=expected, cue=cue, direct=False)
+
+
+def test_inverted_said_parsed_into_the_name_still_has_its_speaker(nlp):
+    # the parse makes "Said" a compound of "Ellis"
+    only(quotes_of(nlp, "The plan would make the code more complicated. Said Ellis: “I don’t "
+                        "get the sense she is interested in reform.”"),
+         text="I don’t get the sense she is interested in reform.", speaker="Ellis")
+
+
+def test_cue_of_the_next_quotation_does_not_take_the_one_before(nlp):
+    text = ('Ana Ruiz runs the farm. I had to change my answer: "Of course I will stay. I was '
+            'only joking." To which she said, "Thank God you are staying with us."')
+    assert [q.text for q in quotes_of(nlp, text)] == ["Thank God you are staying with us."]

@@ -188,9 +188,12 @@ def _choose_cue(q: int, t: Text, cues: dict[int, Cue]) -> Cue | None:
     if before:
         return before[0]
     # '"Why not?" Vitter asked.': after a full sentence, only a cue that reports nothing else
+    # (and is not the cue of the next quotation: '"A." To which she said, "B."')
     for cue in after:
         reports = any(c.dep_ in ("ccomp", "xcomp", "dobj") and not t.masked[c.i]
                       for c in cue.head.children)
+        if q + 1 < len(t.spans) and _linked(cue, q + 1, t):
+            continue
         if cue.i - t.tokens[q][1] <= 8 and not reports:
             return cue
     return None

@@ -239,7 +239,8 @@ def subject_of(verb, masked=None, depth: int = 0):
         return subject_of(verb.head, masked, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head                           # "a statement saying ..."
-    if depth == 0 and verb.dep_ in ("ROOT", "parataxis", "ccomp"):
+    if depth == 0 and verb.dep_ in ("ROOT", "parataxis", "ccomp", "compound"):
+        # "compound": the inverted 'Said Ellis: "..."' parsed as part of the name
         return _neighbour_subject(verb, free)
     return None
 
