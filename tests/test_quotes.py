@@ -426,3 +426,11 @@ def test_cue_of_the_next_quotation_does_not_take_the_one_before(nlp):
     text = ('Ana Ruiz runs the farm. I had to change my answer: "Of course I will stay. I was '
             'only joking." To which she said, "Thank God you are staying with us."')
     assert [q.text for q in quotes_of(nlp, text)] == ["Thank God you are staying with us."]
+
+
+def test_that_clause_after_the_verb_wins_over_a_complement_parsed_before_it(nlp):
+    # the parse hangs "won" on "noted" as well as the "that" clause
+    text = ("Writing for a Chicago Tribune panel that all agreed Ruiz won the debate, Mark Lee "
+            "noted that the way Ruiz carried herself was critical to her success.")
+    only(quotes_of(nlp, text), text="that the way Ruiz carried herself was critical to her "
+                                    "success", speaker="Mark Lee", cue="noted")

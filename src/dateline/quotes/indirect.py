@@ -63,8 +63,11 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         return start, end, [hole] if start < hole[0] and hole[1] < end else []
     complements = [c for c in head.children if c.dep_ == "ccomp"]
     if complements:
-        # the complement nearest the verb is the one it reports
-        comp = min(complements, key=lambda c: abs(c.i - head.i))
+        # the complement nearest the verb is the one it reports, but one after it introduced
+        # by "that" wins ("Y won, X noted that Z": a parse hanging Y on the verb too)
+        marked = [c for c in complements if c.i > head.i
+                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        comp = min(marked or complements, key=lambda c: abs(c.i - head.i))
         if comp.i < head.i and (_reports(comp) or _has_object(head, cue.tells)
                                 or not _after_comma(doc, (_phrase_start(head),))):
             return None            # "X said Y, he told reporters": one report, not two
