@@ -434,3 +434,12 @@ def test_that_clause_after_the_verb_wins_over_a_complement_parsed_before_it(nlp)
             "noted that the way Ruiz carried herself was critical to her success.")
     only(quotes_of(nlp, text), text="that the way Ruiz carried herself was critical to her "
                                     "success", speaker="Mark Lee", cue="noted")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Senator Ana Ruiz forced Tom Baker to admit that no executives had been punished.",
+     "Tom Baker"),
+    ("The judge ordered Tom Baker to explain that the money had been moved.", "Tom Baker"),
+])
+def test_object_of_a_control_verb_is_the_speaker_of_its_infinitive(nlp, text, speaker):
+    only(quotes_of(nlp, text), speaker=speaker, direct=False)

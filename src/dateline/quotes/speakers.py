@@ -235,6 +235,11 @@ def subject_of(verb, masked=None, depth: int = 0):
         return _neighbour_subject(verb, free)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "xcomp" and verb.head.i < verb.i:
+        # object control: "forced Stumpf to admit", "asked the judge to explain"
+        for child in verb.head.children:
+            if child.dep_ == "dobj" and child.i < verb.i and free(child) and _nominal(child):
+                return child
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return subject_of(verb.head, masked, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
