@@ -443,3 +443,13 @@ def test_that_clause_after_the_verb_wins_over_a_complement_parsed_before_it(nlp)
 ])
 def test_object_of_a_control_verb_is_the_speaker_of_its_infinitive(nlp, text, speaker):
     only(quotes_of(nlp, text), speaker=speaker, direct=False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Ruiz will also find it difficult to repeat her attacks on the mayor.", []),
+    ("Tom Baker will find it hard to explain his votes on the budget.", []),
+    ("Ana Ruiz found that the plan was too costly for the town.",
+     ["that the plan was too costly for the town"]),
+])
+def test_it_and_an_adjective_is_a_judgement_not_a_report(nlp, text, expected):
+    assert [q.text for q in quotes_of(nlp, text)] == expected

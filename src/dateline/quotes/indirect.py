@@ -61,7 +61,7 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         if end - start < 3:
             return None
         return start, end, [hole] if start < hole[0] and hole[1] < end else []
-    complements = [c for c in head.children if c.dep_ == "ccomp"]
+    complements = [c for c in head.children if c.dep_ == "ccomp" and not _it_adjective(c)]
     if complements:
         # the complement nearest the verb is the one it reports, but one after it introduced
         # by "that" wins ("Y won, X noted that Z": a parse hanging Y on the verb too)
@@ -124,6 +124,15 @@ def _has_object(head, tells: bool) -> bool:
     """The verb has an object of its own ("declared war"), other than the listener of a verb
     of telling: it does not report the clause before it."""
     return not tells and any(c.dep_ in ("dobj", "xcomp") for c in head.children)
+
+
+def _it_adjective(comp) -> bool:
+    """A complement that is only "it" and an adjective, with no verb of its own: "will find it
+    difficult to repeat", "declared it responsible" judge something, they report nothing."""
+    deps = {c.dep_: c for c in comp.children}
+    subject = deps.get("nsubj")
+    return (comp.pos_ == "ADJ" and subject is not None and subject.lower_ == "it"
+            and not any(d in deps for d in ("aux", "auxpass", "cop", "mark")))
 
 
 def _reported_clause(head, hole: tuple[int, int], set_off: bool):
