@@ -453,3 +453,16 @@ def test_object_of_a_control_verb_is_the_speaker_of_its_infinitive(nlp, text, sp
 ])
 def test_it_and_an_adjective_is_a_judgement_not_a_report(nlp, text, expected):
     assert [q.text for q in quotes_of(nlp, text)] == expected
+
+
+def test_report_inside_another_report_is_part_of_it(nlp):
+    text = "The mayor said the videos show the driver leaving his car calmly."
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
+        ("the videos show the driver leaving his car calmly", "said")]
+
+
+def test_report_whose_cue_follows_it_is_kept_beside_the_outer_one(nlp):
+    text = ("Police have said they have no plans to release the tapes, according to lawyers "
+            "for the family.")
+    found = [(q.cue, q.speaker_mention) for q in quotes_of(nlp, text)]
+    assert ("according to", "lawyers") in found and ("said", "Police") in found
