@@ -466,3 +466,11 @@ def test_report_whose_cue_follows_it_is_kept_beside_the_outer_one(nlp):
             "for the family.")
     found = [(q.cue, q.speaker_mention) for q in quotes_of(nlp, text)]
     assert ("according to", "lawyers") in found and ("said", "Police") in found
+
+
+def test_subject_nearest_the_verb_wins_when_the_parse_gives_two(nlp):
+    # the parse makes both "promises" and "analyses" subjects of "agree"
+    text = ("His promises to cut taxes notwithstanding, independent analyses agree the top "
+            "earners would gain most.")
+    only(quotes_of(nlp, text), text="the top earners would gain most",
+         speaker_mention="independent analyses")

@@ -216,7 +216,9 @@ def subject_of(verb, masked=None, depth: int = 0):
         return masked is None or not masked[tok.i]
 
     confused = False
-    for child in verb.children:
+    # the subject nearest the verb first: a parse may give it two ("His promises
+    # notwithstanding, analyses agree")
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
             if not free(child):
                 confused = True
