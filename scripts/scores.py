@@ -113,7 +113,8 @@ def main() -> int:
                      f"(extraction F1 {q['extraction_F1']:.3f}, attribution {q['attribution_acc']})"))
     halves = sh([sys.executable, ROOT / "scripts" / "quotes_folds.py", quotes]).splitlines()
     for line, role in zip(halves[:2], ("rules written from its errors", "held out")):
-        rows.append((f"quotes, {line.split(':')[0].strip()} ({role})", "scripts/quotes_folds.py",
+        rows.append((f"quotes, {' '.join(line.split(':')[0].split())} ({role})",
+                     "scripts/quotes_folds.py",
                      line.split(":", 1)[1].strip()))
 
     rows += entity_rows()
