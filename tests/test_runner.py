@@ -275,3 +275,16 @@ def test_ingest_dir_and_a_direct_ingest_store_the_same_failure_rows(tmp_path, ca
     assert any(r[0].startswith("input:") for r in want)              # the broken line
     assert any(re.fullmatch(r"[0-9a-f]{16}", r[0]) for r in want)    # refused by the pipeline
     assert rows(loaded) == want
+
+
+def test_the_local_cluster_workers_run_with_the_measured_settings(cluster):
+    """`--dask local` workers: glibc's adaptive memory trimming left alone (Dask's nanny would set
+    MALLOC_TRIM_THRESHOLD_), the profiler off, the event-loop check every second."""
+    import dask
+
+    def settings():
+        return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"))
+
+    assert set(cluster.run(settings).values()) == {(None, False, "1s")}
