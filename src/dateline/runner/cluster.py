@@ -17,13 +17,13 @@ RETRIES = 2
 #: Dask settings for a LocalCluster, measured by bench/bench_distributed.py (docs/distributed.md).
 #: Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc give
 #: freed memory back at once and (being set) turns off its adaptive mmap threshold: spaCy's
-#: arrays are then mapped and unmapped for every batch, about 10% more CPU per article in page
-#: faults; unset here, as in a local pool. The statistical profiler (it samples every thread's
+#: arrays are then mapped and unmapped for every batch, about 1,100 page faults and 1.9 ms of
+#: system CPU per short article (~10% of its cost) against 0.1-0.3 ms unset, as in a local pool. The statistical profiler (it samples every thread's
 #: stack every 10 ms, a cost on spaCy's deep stacks) off; the event-loop health check every 1 s
 #: instead of 20 ms (it only feeds warnings about a blocked loop), the memory monitor every 1 s
 #: instead of 100 ms (a worker over its memory limit is stopped within a second), the system
 #: monitor (the dashboard's graphs) every 5 s: idle, a cluster of 2 workers then uses about a
-#: sixth of the CPU it did.
+#: quarter of the CPU it did (bench/bench_distributed.py against its --previous-config).
 CLUSTER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                   "distributed.worker.profile.enabled": False,
                   "distributed.admin.tick.interval": "1s",
