@@ -89,3 +89,20 @@ def test_a_file_named_warc_that_holds_no_record_stays_whole(tmp_path, caplog):
     assert len(parts) == 1 and "does not start with a WARC record" in caplog.text
     (item,) = [item for _, item in read(parts[0], 1 << 20)]
     assert item.id == str(path) and item.error.startswith("not a readable WARC file")
+
+
+def test_byte_ranges_of_a_warc_in_object_storage(tmp_path):
+    """fsspec's in-memory filesystem stands for s3:// and the like: the worker reads its range
+    there, without copying the file, and gets the records of a whole read."""
+    import fsspec
+
+    local = write_archive(tmp_path / "crawl.warc.gz")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/warc-range-test/crawl.warc.gz", open(local, "rb").read())
+    try:
+        url = "memory://warc-range-test/crawl.warc.gz"
+        parts = split(list_inputs([url]), 300)
+        assert len(parts) > 1 and all(p.end is not None for p in parts)
+        assert items(parts) == items(split(list_inputs([local]), 1 << 30))
+    finally:
+        memory.rm("/warc-range-test", recursive=True)
