@@ -170,10 +170,35 @@ def speed(config: dict | None) -> tuple[dict, dict]:
     cpu, t = tree_cpu(pids[1]), time.perf_counter()
     time.sleep(IDLE_SECONDS)                     # the event loops' own cost, no work at all
     fixed["idle"] = (tree_cpu(pids[1]) - cpu) / (time.perf_counter() - t)
+    fixed["task"] = per_partition(tmp, clients[1], pids[2])
     for c in clients.values():
         close(c)
     shutil.rmtree(tmp, ignore_errors=True)
     return {name: (runs[name], table[name][2]) for name in table}, fixed
+
+
+def per_partition(tmp: Path, client, exclude: frozenset) -> float:
+    """CPU ms that a partition costs on Dask beyond the same partition in this process (every
+    process counted): SIZES[-1] one-article partitions against one, reading only (stage load),
+    the least of ROUNDS."""
+    from dateline.options import Options
+    from dateline.runner import run_partitioned
+
+    path, n = tmp / f"a{SIZES[-1]}.jsonl", SIZES[-1]
+    options = Options(stages=("load",))
+    cost: dict[tuple, float] = {}
+    for _ in range(ROUNDS):
+        for dask in (None, client):
+            for parts in (1, n):
+                out = tmp / "ds-tasks"
+                shutil.rmtree(out, ignore_errors=True)
+                cpu = tree_cpu(exclude)
+                run_partitioned([str(path)], str(out), options, dask=dask,
+                                partition_bytes=path.stat().st_size // parts + 1)
+                used = (tree_cpu(exclude) - cpu) * 1000
+                cost[dask is None, parts] = min(cost.get((dask is None, parts), used), used)
+    extra = {here: (cost[here, n] - cost[here, 1]) / (n - 1) for here in (True, False)}
+    return extra[False] - extra[True]
 
 
 def per_round(runs: dict[int, list[Run]]) -> list[tuple[float, float]]:
@@ -232,6 +257,8 @@ def report(results: dict, fixed: dict) -> None:
         print(f"  the workers' own, --dask local -j {n}, per article (median of the rounds at "
               f"{big}): user {user * 1000 / big:.1f} ms, system {system * 1000 / big:.1f} ms, "
               f"{faults / big:.0f} page faults")
+    print(f"  a partition's own cost on Dask beyond the same in this process: "
+          f"{fixed['task']:.1f} CPU ms (scheduling, messages; reading only, 1-article partitions)")
     print(f"  fixed, not counted above: starting the two LocalClusters {fixed['startup'][0]:.1f} s "
           f"({fixed['startup'][1]:.1f} CPU s), the workers loading the model "
           f"{fixed['warmup'][0]:.1f} s ({fixed['warmup'][1]:.1f} CPU s, 3 workers); idle, this "
