@@ -219,3 +219,20 @@ def test_a_trade_title_is_cut_off_the_name(nlp):
 def test_a_country_or_corporate_suffix_in_the_name_is_organisation_evidence(nlp, body, name):
     ents = entities(nlp, body)
     assert name not in ents or ents[name].type != "PERSON", ents.get(name)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The visitors won in front of an ecstatic Morgan Park crowd on Sunday.", "Morgan Park"),
+    ("He heads the largest Roman Catholic diocese in the country, the church said.",
+     "Roman Catholic"),
+    ('The festival showed " Lawrence of Arabia " on Friday.', "Lawrence of Arabia"),
+])
+def test_a_given_name_is_no_person_evidence_before_a_noun_or_before_of(nlp, body, name):
+    ents = entities(nlp, body)
+    assert name in ents and ents[name].type != "PERSON", ents.get(name)
+    assert "given name" not in ents[name].type_evidence
+
+
+def test_a_given_name_still_opens_a_persons_name(nlp):
+    ents = entities(nlp, "The singer Julia Marsh said on Friday she would tour.")
+    assert ents["Julia Marsh"].type == "PERSON" and "given name" in ents["Julia Marsh"].type_evidence

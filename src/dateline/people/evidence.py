@@ -88,6 +88,31 @@ def _next_words(doc, end: int, n: int) -> list[str]:
     return [doc[i].lower_ for i in range(end, min(len(doc), end + n))]
 
 
+#: Particles a personal name holds in lower case ("Kengo wa Dondo", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+                            "bin", "ibn", "al", "el", "wa", "la", "le", "ter", "ten", "dos",
+                            "das", "y", "e"})
+
+
+def name_shaped(words) -> bool:
+    """Words after a given name that a personal name holds: capitalised words, initials and
+    name particles, not "of" or "a" ("Lawrence of Arabia", "Anne of a Thousand Days")."""
+    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES or w.is_punct
+               for w in words[1:])
+
+
+def modifies_noun(doc, end: int) -> bool:
+    """Whether the name ending before ``doc[end]`` modifies the common noun that follows it
+    ("an ecstatic Ellis Park crowd", "the Roman Catholic archdiocese"): a name used so is
+    not being given as a person's (a person's name before a noun, "the Dole campaign", is
+    named as one elsewhere)."""
+    if end >= len(doc):
+        return False
+    nxt, last = doc[end], doc[end - 1]
+    return nxt.tag_ in ("NN", "NNS") and nxt.is_lower and nxt.is_alpha \
+        and last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end
+
+
 def mention_cues(doc, start: int, end: int, honorific: str | None = None,
                  info=None) -> set[str]:
     """The evidence one mention ``doc[start:end]`` carries (see the module docstring)."""
@@ -98,9 +123,10 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     prev = doc[start - 1] if start else None
     prev2 = doc[start - 2] if start > 1 else None
     # person
-    if len(words) >= 2 and given_name(words[0].text) and low[-1] not in ORG_WORDS:
+    if len(words) >= 2 and given_name(words[0].text) and low[-1] not in ORG_WORDS \
+            and name_shaped(words) and not modifies_noun(doc, end):
         cues.add("given name")
-    elif len(words) == 1 and given_name(words[0].text):
+    elif len(words) == 1 and given_name(words[0].text) and not modifies_noun(doc, end):
         cues.add("given name alone")
     head = words[-1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
