@@ -236,3 +236,24 @@ def test_a_given_name_is_no_person_evidence_before_a_noun_or_before_of(nlp, body
 def test_a_given_name_still_opens_a_persons_name(nlp):
     ents = entities(nlp, "The singer Julia Marsh said on Friday she would tour.")
     assert ents["Julia Marsh"].type == "PERSON" and "given name" in ents["Julia Marsh"].type_evidence
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Ontario-based Velmar International Inc said on Monday it would buy a rival. Velmar was "
+     "up 2 cents. Analysts said the deal would give Velmar more weight.", "Velmar"),
+    ("Brisco Dynamics Inc makes seats. Suppliers such as Lear and Brisco Dynamics have grown.",
+     "Brisco Dynamics"),
+])
+def test_the_leading_words_of_a_registered_company_name_are_the_company(nlp, body, name):
+    ents = entities(nlp, body)
+    assert ents[name].type == "ORG" and "company name" in ents[name].type_evidence, ents[name]
+
+
+def test_an_honorific_outweighs_a_company_of_the_same_name(nlp):
+    ents = entities(nlp, "Mr. Ford said Ford Motor Co would hire. Ford declined to comment.")
+    assert ents["Ford"].type == "PERSON", ents["Ford"]
+
+
+def test_an_organisation_noun_after_the_name(nlp):
+    ents = entities(nlp, "The rumour was printed by Le Soir newspaper on Friday.")
+    assert "organisation noun" in ents["Le Soir"].type_evidence, ents["Le Soir"]

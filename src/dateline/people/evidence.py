@@ -36,7 +36,7 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                      "southwest"})
 STOCK_WORDS = frozenset({"shares", "stock", "stocks", "shareholders", "stake"})
 CORPORATE = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv",
-                       "gmbh", "spa", "bhd", "pty"})
+                       "gmbh", "spa", "bhd", "pty", "bros"})
 GIVEN = frozenset({"male", "female", "mostly_male", "mostly_female"})
 
 
@@ -145,7 +145,8 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
         cues.add("who")
     # organisation
     if any(w in ORG_WORDS or w in ("&", "and") for w in low[1:-1]) or any(
-            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE):
+            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE) or (
+            len(words) >= 2 and low[-1] in CORPORATE):
         cues.add("organisation word")     # "Johnson Controls [Inc]", "Douglas & Lomason"
     if len(words) >= 2 and any(is_country((w,)) for w in low[1:]) or (
             len(words) >= 2 and is_country((low[0],)) and not given_name(words[0].text)):
@@ -153,8 +154,10 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if prev is not None and prev.lower_.endswith("-based") or (
             start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
         cues.add("organisation noun")     # "Ontario-based Magna"
-    if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS"):
-        cues.add("organisation noun")
+    if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS") or (
+            end < len(doc) and doc[end].lower_ in ORG_NOUNS and doc[end].is_lower
+            and doc[end].tag_ in ("NN", "NNS")):
+        cues.add("organisation noun")     # "club X", "X newspaper"
     if prev is not None and prev.lower_ == "the" and not (
             prev2 is not None and prev2.lower_ in ("of",) and len(words) == 1):
         cues.add("the")
@@ -195,7 +198,7 @@ WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": 
            "given name alone": ("PERSON", 0.5), "speaker": ("PERSON", 0.25),
            "organisation word": ("ORG", 2.0), "organisation noun": ("ORG", 2.0),
            "shares": ("ORG", 2.0), "which": ("ORG", 1.0), "the": ("ORG", 1.0),
-           "country in name": ("ORG", 2.0),
+           "country in name": ("ORG", 2.0), "company name": ("ORG", 3.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
 MODEL_VOTE = 1.5
 RETYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
@@ -240,6 +243,7 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE) \
                 and key[:-1] in votes:
             votes[key[:-1]]["organisation word"] += 1
+    _company_short_forms(votes)
     decided: dict[Key, tuple[str, list[str]]] = {}
     for key, v in votes.items():
         labels = {l[6:]: n for l, n in v.items() if l.startswith("label:")}
@@ -252,6 +256,17 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
             if new != r.label and (new == "PERSON" or r.label == "PERSON"):
                 r.label, r.source = new, "evidence" if r.source == "ner" else r.source
     return {k: reasons for k, (_, reasons) in decided.items()}
+
+
+def _company_short_forms(votes) -> None:
+    """The leading words of a company's registered name are that company: "Magna" and
+    "Johnson Controls" once the article names "Magna International Inc" and "Johnson Controls
+    Inc" (a corporate suffix: the article says itself what the name is)."""
+    for key in list(votes):
+        if len(key) >= 2 and key[-1] in CORPORATE:
+            for n in range(1, len(key)):
+                if key[:n] in votes:
+                    votes[key[:n]]["company name"] += 1
 
 
 def find_untagged(doc, raws, make) -> list:
