@@ -257,3 +257,36 @@ def test_an_honorific_outweighs_a_company_of_the_same_name(nlp):
 def test_an_organisation_noun_after_the_name(nlp):
     ents = entities(nlp, "The rumour was printed by Le Soir newspaper on Friday.")
     assert "organisation noun" in ents["Le Soir"].type_evidence, ents["Le Soir"]
+
+
+def test_a_regnal_numeral_joins_the_given_name(nlp):
+    ents = entities(nlp, "The museum opened a room for Carlos I on Sunday, its curator said.")
+    assert "Carlos I" in ents and ents["Carlos I"].type == "PERSON", ents
+
+
+def test_the_family_name_the_model_left_out_joins_the_given_name(nlp):
+    from spacy.tokens import Doc
+
+    from dateline.people.repair import repair
+
+    doc = Doc(nlp.vocab, words=["Tom", "Varga", "shot", "a", "67", "."],
+              tags=["NNP", "NNP", "VBD", "DT", "CD", "."],
+              deps=["compound", "nsubj", "ROOT", "det", "dobj", "punct"],
+              heads=[1, 2, 2, 4, 2, 2], ents=["B-PERSON", "O", "O", "O", "B-CARDINAL", "O"])
+    assert [(r.text(doc), r.label) for r in repair(doc)] == [("Tom Varga", "PERSON")]
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ('Critics preferred " Hope Valley " to " Martha Reeve ", his second film.', "Martha Reeve",
+     "WORK_OF_ART"),
+    ("The fight was stopped in the fifth as the Briton fell. The Briton, who lost his title in "
+     "1995, was the third Briton to hold it.", "Briton", "NORP"),
+])
+def test_a_quoted_title_or_a_noun_after_the_is_no_person(nlp, body, name, kind):
+    ents = entities(nlp, body)
+    assert name in ents and ents[name].type == kind, ents.get(name)
+
+
+def test_a_name_in_quotes_beside_other_words_stays_a_person(nlp):
+    ents = entities(nlp, 'The judge said: " Martha Reeve lied to the court. "')
+    assert ents["Martha Reeve"].type == "PERSON", ents
