@@ -290,3 +290,9 @@ def test_a_quoted_title_or_a_noun_after_the_is_no_person(nlp, body, name, kind):
 def test_a_name_in_quotes_beside_other_words_stays_a_person(nlp):
     ents = entities(nlp, 'The judge said: " Martha Reeve lied to the court. "')
     assert ents["Martha Reeve"].type == "PERSON", ents
+
+
+def test_title_words_are_no_name_the_model_missed(nlp):
+    ents = entities(nlp, "Flights resume on Monday, harbour General Director Goran Pavlic told "
+                         "the agency.")
+    assert [n for n, e in ents.items() if e.type == "PERSON"] == ["Goran Pavlic"], ents

@@ -28,7 +28,8 @@ from collections import defaultdict
 
 from ..quotes.lexicon import SPEECH_VERBS
 from .names import Key, name_key
-from .words import HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS
+from .words import (HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS, TITLE_ABBREVIATIONS,
+                    TITLE_HEADS, TITLE_MODIFIERS)
 
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around",
                       "throughout", "towards", "toward"})
@@ -269,6 +270,14 @@ def _company_short_forms(votes) -> None:
                     votes[key[:n]]["company name"] += 1
 
 
+def _title_word(tok) -> bool:
+    """A title or its modifier ("General", "Director"), which no name the model missed holds:
+    "General Director X", "Director of Intelligence, who ..."."""
+    low = tok.lower_
+    return low not in NAME_PARTICLES and (low in TITLE_HEADS or low in TITLE_MODIFIERS
+                                          or low in TITLE_ABBREVIATIONS or low in HONORIFICS)
+
+
 def find_untagged(doc, raws, make) -> list:
     """Names the model left untagged that carry person evidence of their own: a given name
     and a capitalised surname ("Bob Estes"), or a capitalised proper noun followed by ", who"
@@ -286,9 +295,9 @@ def find_untagged(doc, raws, make) -> list:
         j = i
         while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                 and doc[j].is_alpha and not doc[j].ent_type_ and doc[j].lower_ not in ORG_WORDS \
-                and j - i < 3:
+                and not _title_word(doc[j]) and j - i < 3:
             j += 1
-        if j > i:
+        if j > i and not (i > 1 and doc[i - 1].lower_ in ("of", "for") and _title_word(doc[i - 2])):
             cues = mention_cues(doc, i, j)
             if ("given name" in cues and j - i >= 2 and not doc[i].is_upper) or \
                     (cues & {"who", "age"} and not cues & {"organisation word", "the", "which"}):
