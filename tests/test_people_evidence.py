@@ -296,3 +296,9 @@ def test_title_words_are_no_name_the_model_missed(nlp):
     ents = entities(nlp, "Flights resume on Monday, harbour General Director Goran Pavlic told "
                          "the agency.")
     assert [n for n, e in ents.items() if e.type == "PERSON"] == ["Goran Pavlic"], ents
+
+
+def test_the_daily_before_a_name_is_organisation_evidence(nlp):
+    ents = entities(nlp, "The coach was quoted as saying by the daily Berliner Rundschau on Sunday.")
+    assert ents["Berliner Rundschau"].type == "ORG", ents
+    assert "organisation noun" in ents["Berliner Rundschau"].type_evidence

@@ -155,7 +155,8 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if prev is not None and prev.lower_.endswith("-based") or (
             start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
         cues.add("organisation noun")     # "Ontario-based Magna"
-    if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS") or (
+    if prev is not None and prev.lower_ in ORG_NOUNS and (
+            prev.tag_ in ("NN", "NNS") or prev2 is not None and prev2.lower_ == "the") or (
             end < len(doc) and doc[end].lower_ in ORG_NOUNS and doc[end].is_lower
             and doc[end].tag_ in ("NN", "NNS")):
         cues.add("organisation noun")     # "club X", "X newspaper"
