@@ -276,15 +276,24 @@ def test_the_family_name_the_model_left_out_joins_the_given_name(nlp):
     assert [(r.text(doc), r.label) for r in repair(doc)] == [("Tom Varga", "PERSON")]
 
 
-@pytest.mark.parametrize("body, name, kind", [
+@pytest.mark.parametrize("body, name, kind, reason", [
     ('Critics preferred " Hope Valley " to " Martha Reeve ", his second film.', "Martha Reeve",
-     "WORK_OF_ART"),
+     "WORK_OF_ART", "quoted title"),
     ("The fight was stopped in the fifth as the Briton fell. The Briton, who lost his title in "
-     "1995, was the third Briton to hold it.", "Briton", "NORP"),
+     "1995, was the third Briton to hold it.", "Briton", "NORP", "determiner"),
+    ("Villagers in the mountainous Jebel Marra region said the rebels left.", "Jebel Marra",
+     "NORP", "modifier"),
 ])
-def test_a_quoted_title_or_a_noun_after_the_is_no_person(nlp, body, name, kind):
+def test_a_quoted_title_a_noun_after_the_or_a_modifier_is_no_person(nlp, body, name, kind,
+                                                                     reason):
     ents = entities(nlp, body)
     assert name in ents and ents[name].type == kind, ents.get(name)
+    assert ents[name].type_evidence == [reason]
+
+
+def test_a_person_before_a_noun_stays_a_person(nlp):
+    ents = entities(nlp, "Police reopened the Marc Dupont case on Friday.")
+    assert ents["Marc Dupont"].type == "PERSON", ents
 
 
 def test_a_name_in_quotes_beside_other_words_stays_a_person(nlp):

@@ -63,8 +63,9 @@ def _analyse(doc) -> tuple[list[Raw], dict, dict]:
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
     teams.retype_teams(doc, raws, reasons)
-    common.retype_quoted_titles(doc, raws)
-    common.retype_common_nouns(doc, raws)
+    common.retype_quoted_titles(doc, raws, reasons)
+    common.retype_common_nouns(doc, raws, reasons)
+    common.retype_modifiers(doc, raws, reasons)
     return raws, infos, reasons
 
 
@@ -266,7 +267,7 @@ def _evidence(c: _Cluster, label: str, reasons: dict) -> list[str]:
     out: list[str] = []
     for f in c.forms:
         for r in reasons.get(name_key(f), ()):
-            if r not in out and evidence.WEIGHTS.get(r, (kind,))[0] == kind:
+            if r not in out and evidence.WEIGHTS.get(r, common.KINDS.get(r, (kind,)))[0] == kind:
                 out.append(r)         # only the reasons for the type it has
     if label == "PERSON" and len(out) > 1 and "model" in out:
         out.remove("model")
