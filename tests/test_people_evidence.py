@@ -311,3 +311,23 @@ def test_the_daily_before_a_name_is_organisation_evidence(nlp):
     ents = entities(nlp, "The coach was quoted as saying by the daily Berliner Rundschau on Sunday.")
     assert ents["Berliner Rundschau"].type == "ORG", ents
     assert "organisation noun" in ents["Berliner Rundschau"].type_evidence
+
+
+@pytest.mark.parametrize("words, tags, deps, heads, ents, expected", [
+    (["when", "De", "Vries", "fumbled", "."], ["WRB", "NNP", "NNP", "VBD", "."],
+     ["advmod", "compound", "nsubj", "ROOT", "punct"], [3, 2, 3, 3, 3],
+     ["O", "O", "B-PERSON", "O", "O"], "De Vries"),
+    (["Arend", "Malan", ",", "a", "farmer", ",", "spoke", "."],
+     ["NNP", "NNP", ",", "DT", "NN", ",", "VBD", "."],
+     ["compound", "nsubj", "punct", "det", "appos", "punct", "ROOT", "punct"],
+     [1, 6, 1, 4, 1, 1, 6, 6], ["O", "B-PERSON", "O", "O", "O", "O", "O", "O"], "Arend Malan"),
+])
+def test_a_particle_or_a_compound_first_name_joins_the_family_name(nlp, words, tags, deps, heads,
+                                                                   ents, expected):
+    from spacy.tokens import Doc
+
+    from dateline.people.repair import repair
+
+    doc = Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads, ents=ents,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    assert [r.text(doc) for r in repair(doc) if r.label == "PERSON"] == [expected]
