@@ -235,7 +235,8 @@ def test_a_given_name_is_no_person_evidence_before_a_noun_or_before_of(nlp, body
 
 def test_a_given_name_still_opens_a_persons_name(nlp):
     ents = entities(nlp, "The singer Julia Marsh said on Friday she would tour.")
-    assert ents["Julia Marsh"].type == "PERSON" and "given name" in ents["Julia Marsh"].type_evidence
+    person = ents["Julia Marsh"]
+    assert person.type == "PERSON" and "given name" in person.type_evidence, person
 
 
 @pytest.mark.parametrize("body, name", [
@@ -308,7 +309,8 @@ def test_title_words_are_no_name_the_model_missed(nlp):
 
 
 def test_the_daily_before_a_name_is_organisation_evidence(nlp):
-    ents = entities(nlp, "The coach was quoted as saying by the daily Berliner Rundschau on Sunday.")
+    ents = entities(nlp, "The coach was quoted as saying by the daily Berliner Rundschau on "
+                         "Sunday.")
     assert ents["Berliner Rundschau"].type == "ORG", ents
     assert "organisation noun" in ents["Berliner Rundschau"].type_evidence
 
