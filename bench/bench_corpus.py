@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dateline.corpus import stories  # noqa: E402
 from dateline.corpus.features import article_terms, day_number, unit  # noqa: E402
 from dateline.corpus.ingest import ingest, store_article  # noqa: E402
-from dateline.corpus.store import Store  # noqa: E402
+from dateline.corpus.store import Store, index_statements  # noqa: E402
 from dateline.options import Options  # noqa: E402
 from dateline.types import Article  # noqa: E402
 
@@ -136,8 +136,8 @@ class Prefill:
             conn.execute("INSERT INTO story_terms SELECT * FROM prefill_postings "
                          "ORDER BY term, story")
             conn.execute("DELETE FROM prefill_postings")
-            conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to)")
-            conn.execute("CREATE INDEX story_terms_story ON story_terms(story)")
+            for statement in index_statements("story_terms_reach", "story_terms_story"):
+                conn.execute(statement)
         conn.execute("PRAGMA synchronous = NORMAL")
 
     def _fill(self, upto: int, total: int) -> None:
