@@ -174,29 +174,6 @@ def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
         assert store.counts()["articles"] == 12
 
 
-def test_a_failed_migration_leaves_schema_1(tmp_path, monkeypatch):
-    from dateline.corpus import store as store_module
-
-    db = tmp_path / "old.db"
-    _schema_1(db)
-    real = store_module.MIGRATIONS[1]
-
-    def crash(conn):
-        real(conn)  # every change made, then the process "dies" before the commit
-        raise KeyboardInterrupt
-
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, crash)
-    with pytest.raises(KeyboardInterrupt):
-        Store.open(db, write=True)
-    assert "reach_from" not in _columns(db)
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    conn.close()
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, real)
-    Store.open(db, write=True).close()
-    assert "reach_from" in _columns(db)
-
-
 def _schema_2(db):
     """A corpus file as dateline schema 2 wrote it: the postings' index by reach on
     (term, reach_to) alone, no stories_size; one story with two postings."""
@@ -250,28 +227,39 @@ def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
     assert _index_columns(db, "stories_size") == ["id", "size"]
 
 
-def test_a_failed_migration_leaves_schema_2(tmp_path, monkeypatch):
+def _migrated_1(db) -> bool:
+    return "reach_from" in _columns(db)
+
+
+def _migrated_2(db) -> bool:
+    return _index_columns(db, "stories_size") == ["id", "size"] and \
+        _index_columns(db, "story_terms_reach")[-1] == "weight"
+
+
+@pytest.mark.parametrize("version, make, migrated", [(1, _schema_1, _migrated_1),
+                                                     (2, _schema_2, _migrated_2)])
+def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch, version, make,
+                                                  migrated):
     from dateline.corpus import store as store_module
 
     db = tmp_path / "old.db"
-    _schema_2(db)
-    real = store_module.MIGRATIONS[2]
+    make(db)
+    real = store_module.MIGRATIONS[version]
 
     def crash(conn):
         real(conn)  # every change made, then the process "dies" before the commit
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, crash)
+    monkeypatch.setitem(store_module.MIGRATIONS, version, crash)
     with pytest.raises(KeyboardInterrupt):
         Store.open(db, write=True)
-    assert _index_columns(db, "story_terms_reach") == ["term", "reach_to"]
-    assert _index_columns(db, "stories_size") == []
+    assert not migrated(db)
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     conn.close()
-    monkeypatch.setitem(store_module.MIGRATIONS, 2, real)
+    monkeypatch.setitem(store_module.MIGRATIONS, version, real)
     Store.open(db, write=True).close()
-    assert _index_columns(db, "stories_size") == ["id", "size"]
+    assert migrated(db)
 
 
 def test_schema_0_is_refused_with_one_line(tmp_path):
