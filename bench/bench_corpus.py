@@ -188,7 +188,6 @@ class Prefill:
 
 def bench_assignment(dev: list[dict], sizes: list[int], measure: int, folder: Path,
                      db: Path | None = None) -> list[dict]:
-    rng = random.Random(3)
     db = db or folder / "grow.db"
     vocabulary = sorted({t for r in dev for t in article_terms(
         {"title": r.get("title"), "body": r["text"], "description": r.get("description")})})
@@ -216,7 +215,10 @@ def bench_assignment(dev: list[dict], sizes: list[int], measure: int, folder: Pa
                 start = time.perf_counter()
                 prefill.fill(size, chunk=10_000 if size <= 100_000 else 50_000)
                 fill_s = time.perf_counter() - start
-                batch = [as_article(perturb(rng.choice(dev), rng, 10_000_000 + size + i))
+                # new articles, also in a kept corpus that an earlier run measured already
+                stored = store.meta_int("articles")
+                rng = random.Random(3 + stored)
+                batch = [as_article(perturb(rng.choice(dev), rng, 10_000_000 + stored + i))
                          for i in range(measure)]
                 with store.transaction():  # warm up (imports, caches) before timing
                     for article in batch[:5]:
