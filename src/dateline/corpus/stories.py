@@ -245,12 +245,13 @@ def likeness(vector: dict[str, float], story: dict) -> float:
 #: The postings of one term alive at a day: through the index on (term, reach_to), the first
 #: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
 #: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
-#: heaviest ``POSTINGS_PER_TERM``. Both indexes cover what is read (schema 3): no posting and no
-#: story row is visited, only index pages, which stay few and cached as the corpus grows.
-CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight, reach_from "
-                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
-                  "ORDER BY reach_to LIMIT ?) p JOIN stories s INDEXED BY stories_size "
-                  "ON s.id = p.story WHERE p.reach_from <= ? ORDER BY p.weight DESC LIMIT ?")
+#: heaviest ``POSTINGS_PER_TERM``, whose stories' sizes are then looked up. Both indexes cover
+#: what is read (schema 3): no posting and no story row is visited, only index pages.
+CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight FROM "
+                  "(SELECT story, weight, reach_from FROM story_terms INDEXED BY story_terms_reach "
+                  "WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
+                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?) p "
+                  "JOIN stories s INDEXED BY stories_size ON s.id = p.story")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
