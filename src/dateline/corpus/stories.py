@@ -68,10 +68,13 @@ class Weights:
             for t in part:
                 self.idf[t] = top - math.log(1 + found.get(t, 0))
 
-    def vector(self, terms: dict[str, float]) -> dict[str, float]:
-        """The unit vector of an article's terms, weighted by rarity."""
-        self.load(terms)
-        return unit({t: v * self.idf[t] for t, v in terms.items()})
+    def vector(self, terms: dict[str, float], loaded: bool = False) -> dict[str, float]:
+        """The unit vector of an article's terms, weighted by rarity (``loaded``: their
+        weights were looked up already)."""
+        if not loaded:
+            self.load(terms)
+        idf = self.idf
+        return unit({t: v * idf[t] for t, v in terms.items()})
 
 
 def threshold(base: float, n_docs: int) -> float:
@@ -220,7 +223,7 @@ def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool 
     weights.load({t for _, _, terms in rows for t in terms})  # one look-up for all members
     members = []
     for key, title, terms in rows:
-        vector = weights.vector(terms)
+        vector = weights.vector(terms, loaded=True)
         members.append((key, title, vector))
         for t, v in vector.items():
             centroid[t] = centroid.get(t, 0.0) + v
