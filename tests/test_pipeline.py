@@ -132,3 +132,9 @@ def test_model_objects_are_frozen_out_of_the_collector():
 
     load_model()
     assert gc.get_freeze_count() > 10_000
+
+
+def test_the_model_is_loaded_once_whether_named_or_not():
+    from dateline.model import load_model, resolve_model_name
+
+    assert load_model() is load_model(None) is load_model(resolve_model_name())

@@ -54,12 +54,16 @@ def _is_model_path(name: str) -> bool:
     return (Path(name) / "config.cfg").is_file()
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None):
-    """Load (once per process and name) and return the spaCy ``Language``."""
+    """Load (once per process and pipeline) and return the spaCy ``Language``: ``load_model()``,
+    ``load_model(None)`` and the preferred model's name give the same object."""
+    return _load(resolve_model_name(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(resolved: str):
     import spacy  # imported here so that importing dateline stays cheap
 
-    resolved = resolve_model_name(name)
     try:
         nlp = spacy.load(resolved)
     except OSError as exc:
