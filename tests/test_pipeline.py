@@ -138,3 +138,12 @@ def test_the_model_is_loaded_once_whether_named_or_not():
     from dateline.model import load_model, resolve_model_name
 
     assert load_model() is load_model(None) is load_model(resolve_model_name())
+
+
+def test_the_youngest_generation_is_collected_less_often_once_the_model_is_loaded():
+    import gc
+
+    from dateline.model import YOUNG_GC_THRESHOLD, load_model
+
+    load_model()
+    assert gc.get_threshold()[0] >= YOUNG_GC_THRESHOLD > 700
