@@ -3,7 +3,8 @@ same run, on the shared dev sets (read from ../shared/data, never copied).
 
   1. time per article, full pipeline vs bare spaCy ``nlp.pipe`` on the same texts (5w1h dev):
      target ratio <= 1.15 (foundation and full), also given against the cleaned bodies; on wall
-     time and, beside it, on this process's CPU time (steadier on a shared machine);
+     time and, beside it, on this process's CPU time (steadier on a shared machine), with the
+     CPU time of each stage (``Pipeline.stage_cpu``);
   2. throughput with -j 2 against -j 1: target >= 1.6x (needs 2 free cores);
   beside 1 and 2 the machine's load during the run (see :class:`MachineLoad`): a missed target
   on a run that other processes disturbed is marked so, to tell noise from a real loss;
@@ -151,6 +152,7 @@ def ratios(times: dict[str, tuple[float, float]], reference: str, n: int) -> dic
 
 def bench_pipeline_ratio(records: list[dict], repeats: int) -> dict:
     import dateline
+    from dateline.api import pipeline_for
     from dateline.model import load_model
 
     nlp = load_model()
@@ -175,7 +177,18 @@ def bench_pipeline_ratio(records: list[dict], repeats: int) -> dict:
     for name in ("foundation", "full"):
         out[f"{name}_ratio_clean"] = clean[f"{name}_ratio"]
         out[f"{name}_cpu_ratio_clean"] = clean[f"{name}_cpu_ratio"]
+    out["stage_cpu_ms_per_article"] = stage_cpu(
+        pipeline_for(full), lambda: list(dateline.analyze_many(articles(records), full)), n)
     return out
+
+
+def stage_cpu(pipeline, run, n: int) -> dict[str, float]:
+    """CPU ms per article of each stage of ``pipeline`` over one more ``run()`` of n articles
+    (``Pipeline.stage_cpu``, compute and annotate): where the time outside spaCy goes."""
+    before = dict(pipeline.stage_cpu)
+    run()
+    return {name: 1000 * (cpu - before.get(name, 0.0)) / n
+            for name, cpu in pipeline.stage_cpu.items()}
 
 
 def bench_workers(records: list[dict], copies: int) -> dict:
@@ -261,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
               f"ms/article: foundation {r['foundation_ratio_clean']:.2f}x, full "
               f"{r['full_ratio_clean']:.2f}x; CPU foundation {r['foundation_cpu_ratio_clean']:.2f}x, "
               f"full {r['full_cpu_ratio_clean']:.2f}x)")
+        print("  CPU ms/article by stage (full pipeline, one more run): " + ", ".join(
+            f"{name} {ms:.1f}" for name, ms in r["stage_cpu_ms_per_article"].items()))
 
     if "workers" in only:
         r = results["workers"] = bench_workers(w5, 2 if args.quick else 4)

@@ -80,3 +80,14 @@ def test_machine_load_is_disturbed_when_fewer_cores_were_free_than_needed():
 
 def test_verdict_without_load_is_a_plain_miss():
     assert bench.verdict(False) == "MISSED"
+
+
+def test_stage_cpu_is_the_cpu_of_one_more_run_per_article():
+    class Pipeline:
+        stage_cpu = {"parse": 1.0, "people": 0.5}
+
+    def run():
+        Pipeline.stage_cpu = {"parse": 3.0, "people": 0.9}
+
+    got = bench.stage_cpu(Pipeline, run, 4)
+    assert got == pytest.approx({"parse": 500.0, "people": 100.0})
