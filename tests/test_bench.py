@@ -91,3 +91,4 @@ def test_stage_cpu_is_the_cpu_of_one_more_run_per_article():
 
     got = bench.stage_cpu(Pipeline, run, 4)
     assert got == pytest.approx({"parse": 500.0, "people": 100.0})
+    assert bench.stage_cpu(object(), run, 4) == {}  # a pipeline that does not count
