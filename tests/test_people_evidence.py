@@ -219,19 +219,3 @@ def test_a_trade_title_is_cut_off_the_name(nlp):
 def test_a_country_or_corporate_suffix_in_the_name_is_organisation_evidence(nlp, body, name):
     ents = entities(nlp, body)
     assert name not in ents or ents[name].type != "PERSON", ents.get(name)
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The striker scored twice before half-time and the coach praised him.", True),
-    ("The Striker, the COACH and the referee argued.", True),          # any case counts
-    ("The coach said the league would decide.", False),                # two sports words
-    ("Lyon won 2-1 and Nice drew 0-0 on Sunday.", True),               # two results
-    ("The council met on Monday to discuss the budget.", False),
-])
-def test_a_sports_report_is_told_by_results_or_three_sports_words(nlp, text, expected):
-    from dateline.people.teams import SPORTS_WORDS, is_sports
-
-    doc = nlp(text)
-    assert is_sports(doc) is expected
-    if "-" not in text:  # the word count agrees with counting the tokens one by one
-        assert (sum(t.lower_ in SPORTS_WORDS for t in doc) >= 3) is expected
