@@ -278,3 +278,17 @@ def test_stage_keeps_input_title_and_published():
     assert rec.title == "Given title" and rec.published == "2020-01-01"
     assert rec.body.split("\n\n") == PARAS
     assert rec.extraction == "text-rules" and rec.author == "Maria Lopez"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("We use cookies to improve your experience on our site.", "cookie or privacy notice"),
+    ("Copyright 2023 Example News. All rights reserved.", "copyright notice"),
+    ("The bakery said it would use cookies from a local supplier, and the owner, who opened the "
+     "shop with her brother after the factory closed, said customers had asked for the recipe "
+     "for years, that the oven had been repaired twice this winter, that the new staff were "
+     "learning fast, and that the queue on Saturday mornings now reached the corner of the "
+     "street outside the old post office.", None),      # a long paragraph about cookies is prose
+])
+def test_a_line_rule_counts_only_on_lines_short_enough(line, expected):
+    assert len(line.split()) <= 60 or expected is None
+    assert rule_reason(line) == expected

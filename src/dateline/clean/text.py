@@ -63,9 +63,9 @@ def rule_reason(text: str) -> str | None:
             and all(c.isupper() for c in text if c.isalpha()):
         return rules.TEASER  # "SEAN SPICER ELIMINATED FROM ...": a promoted link in capitals
     for pattern, reason in rules.LINE_PATTERNS:
-        if pattern.search(text):
-            if n > rules.MAX_WORDS.get(reason, 1000):
-                continue  # a long paragraph that mentions cookies, or "Settings > Themes", is prose
+        if n > rules.MAX_WORDS.get(reason, 1000):
+            continue  # a long paragraph that mentions cookies, or "Settings > Themes", is prose
+        if pattern.search(text):  # (searched only where a match would count)
             return reason
     return None
 

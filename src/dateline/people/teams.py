@@ -55,7 +55,17 @@ def is_sports(doc) -> bool:
     """Whether the article reads as a sports report: two results or three sports words."""
     if len(SCORE.findall(doc.text)) >= 2:
         return True
-    return sum(t.lower_ in SPORTS_WORDS for t in doc) >= 3
+    from spacy.attrs import LOWER
+
+    sports = _sports_hashes()    # counted on the lower-case forms' hashes: no Token objects
+    return sum(n for h, n in doc.count_by(LOWER).items() if h in sports) >= 3
+
+
+@functools.lru_cache(maxsize=1)
+def _sports_hashes() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(w) for w in SPORTS_WORDS)
 
 
 def _team_cue(doc, start: int, end: int) -> bool:
