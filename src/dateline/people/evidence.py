@@ -36,7 +36,8 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                      "southwest"})
 STOCK_WORDS = frozenset({"shares", "stock", "stocks", "shareholders", "stake"})
 CORPORATE = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv",
-                       "gmbh", "spa", "bhd", "pty"})
+                       "gmbh", "spa", "bhd", "pty", "bros"})
+PRESS = frozenset({"newspaper", "daily", "weekly", "magazine", "agency", "paper"})
 GIVEN = frozenset({"male", "female", "mostly_male", "mostly_female"})
 
 
@@ -119,7 +120,8 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
         cues.add("who")
     # organisation
     if any(w in ORG_WORDS or w in ("&", "and") for w in low[1:-1]) or any(
-            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE):
+            w in ORG_WORDS for w in low) or (nxt[:1] and nxt[0].rstrip(".") in CORPORATE) or (
+            len(words) >= 2 and low[-1] in CORPORATE):
         cues.add("organisation word")     # "Johnson Controls [Inc]", "Douglas & Lomason"
     if len(words) >= 2 and any(is_country((w,)) for w in low[1:]) or (
             len(words) >= 2 and is_country((low[0],)) and not given_name(words[0].text)):
@@ -127,8 +129,10 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if prev is not None and prev.lower_.endswith("-based") or (
             start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
         cues.add("organisation noun")     # "Ontario-based Magna"
-    if prev is not None and prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS"):
-        cues.add("organisation noun")
+    if prev is not None and (prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS")
+                             or prev.lower_ in PRESS) or nxt[:1] and nxt[0] in PRESS or \
+            nxt[:2] == ["news", "agency"]:
+        cues.add("organisation noun")     # "the daily X", "X newspaper", "X news agency"
     if prev is not None and prev.lower_ == "the" and not (
             prev2 is not None and prev2.lower_ in ("of",) and len(words) == 1):
         cues.add("the")
@@ -210,10 +214,11 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         if len(key) >= 2 and key[-1] in singles:
             votes[key]["surname"] += 1
             votes[(key[-1],)]["surname"] += 1
-    for key in list(votes):               # "Johnson Controls" after "Johnson Controls Inc"
-        if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE) \
-                and key[:-1] in votes:
-            votes[key[:-1]]["organisation word"] += 1
+    for key in list(votes):               # "Johnson Controls", "Magna" after "Magna ... Inc"
+        if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE):
+            for n in range(1, len(key)):
+                if key[:n] in votes:
+                    votes[key[:n]]["organisation word"] += 1
     decided: dict[Key, tuple[str, list[str]]] = {}
     for key, v in votes.items():
         labels = {l[6:]: n for l, n in v.items() if l.startswith("label:")}

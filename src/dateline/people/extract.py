@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import evidence, gender, teams
+from . import evidence, gender, orgs, teams
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -57,12 +57,13 @@ def _text(doc, raw: Raw) -> str:
 
 def _analyse(doc) -> tuple[list[Raw], dict, dict]:
     """Mentions repaired, names the model missed added, each name typed by its evidence."""
-    raws = repair(doc)
+    raws = orgs.cut_edges(doc, repair(doc))
     raws = sorted(raws + evidence.find_untagged(
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
     teams.retype_teams(doc, raws, reasons)
+    raws = orgs.repeated_orgs(doc, orgs.acronym_mentions(doc, raws))
     return raws, infos, reasons
 
 

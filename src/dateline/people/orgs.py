@@ -1,0 +1,149 @@
+"""Organisations the model cuts, glues or misses: brackets, acronyms and repeated names.
+
+* edges: "National League for Democracy (NLD" tagged as one name is two mentions, the name
+  and its acronym (so is "Hizbollah (Party of God"); a month before a name is a date, not
+  part of it ("[August] Chicago NAPM");
+* acronyms: "Kurdistan Democratic Party (KDP)" (or "FOMC (Federal Open Market Committee)")
+  defines the acronym for the whole article: every bare mention of it, tagged or not, takes
+  the type of the full name;
+* repeated names: a name the article types as an organisation is one wherever the same words
+  stand alone, untagged ("Comelf said ... Comelf's output").
+"""
+from __future__ import annotations
+
+import calendar
+
+from .names import name_key
+from .repair import Raw
+
+CLOSE = frozenset({")", "]"})
+OPEN = frozenset({"(", "["})
+MONTHS = frozenset(m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:])
+
+
+def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
+    """Mentions cut at an opening bracket inside them ("X (Y" → "X" and "Y"), and without a
+    month before the name."""
+    out: list[Raw] = []
+    for r in raws:
+        if r.label != "PERSON" and r.end - r.start >= 2 and doc[r.start].lower_ in MONTHS \
+                and doc[r.start + 1].text[:1].isupper():
+            r.start += 1
+        cut = next((i for i in range(r.start + 1, r.end - 1) if doc[i].text in OPEN), None)
+        if r.label == "PERSON" or cut is None:
+            out.append(r)
+            continue
+        end = next((i for i in range(cut + 1, r.end) if doc[i].text in CLOSE), r.end)
+        out.append(Raw(r.start, cut, r.label, source=r.source))
+        if end > cut + 1:
+            out.append(Raw(cut + 1, end, r.label, source="split"))
+    return out
+
+
+def _initials(words: list[str]) -> list[str]:
+    return [w[0] for w in words if w and w[0].isalpha()]
+
+
+def is_acronym(acronym: str, words: list[str]) -> bool:
+    """Whether the letters of ``acronym`` are initials of ``words``, in order, the first one
+    first ("KDP" of "Kurdistan Democratic Party", "OIC" of "Organisation of Islamic
+    Conference")."""
+    initials = _initials(words)
+    low = acronym.lower()
+    if len(low) < 2 or not initials or low[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in low)
+
+
+def _acronym_token(tok) -> bool:
+    text = tok.text
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
+
+
+def _definitions(doc, raws: list[Raw]) -> dict[str, str]:
+    """Acronym text → the label of the name it stands for, from "Name (ACR)" and "ACR
+    (Name)"."""
+    defs: dict[str, str] = {}
+    by_start = {r.start: r for r in raws}
+    for r in raws:
+        if r.label == "PERSON":
+            continue
+        words = [t.lower_ for t in doc[r.start:r.end]]
+        e = r.end
+        if e + 2 < len(doc) and doc[e].text in OPEN and doc[e + 2].text in CLOSE \
+                and _acronym_token(doc[e + 1]) and is_acronym(doc[e + 1].text, words):
+            defs.setdefault(doc[e + 1].text, r.label)
+        s = r.start
+        if s >= 2 and doc[s - 1].text in OPEN and _acronym_token(doc[s - 2]) \
+                and is_acronym(doc[s - 2].text, words) and r.end < len(doc) \
+                and doc[r.end].text in CLOSE:
+            inner = by_start.get(s - 2)
+            if inner is None or inner.end == s - 1:
+                defs.setdefault(doc[s - 2].text, r.label)
+    return defs
+
+
+def _covered(doc, raws: list[Raw]) -> bytearray:
+    covered = bytearray(len(doc))
+    for r in raws:
+        for i in range(r.start, r.end):
+            covered[i] = 1
+    return covered
+
+
+def acronym_mentions(doc, raws: list[Raw]) -> list[Raw]:
+    """Every mention of an acronym defined in the article typed as its full name; untagged
+    ones added (see the module docstring)."""
+    defs = _definitions(doc, raws)
+    if not defs:
+        return raws
+    for r in raws:
+        if r.end - r.start == 1 and doc[r.start].text in defs and r.label != "PERSON":
+            r.label = defs[doc[r.start].text]
+    covered = _covered(doc, raws)
+    added = [Raw(i, i + 1, defs[t.text], source="acronym") for i, t in enumerate(doc)
+             if not covered[i] and t.text in defs]
+    return sorted(raws + added, key=lambda r: r.start) if added else raws
+
+
+def _free(doc, covered, a: int, b: int) -> bool:
+    """Tokens ``a..b`` are untagged and not part of a longer capitalised name."""
+    if any(covered[a:b]):
+        return False
+    def namey(k: int) -> bool:
+        t = doc[k]
+        return t.text[:1].isupper() and t.pos_ == "PROPN" and not covered[k]
+    return not (a > 0 and namey(a - 1) and not doc[a].is_sent_start) and \
+        not (b < len(doc) and namey(b))
+
+
+def repeated_orgs(doc, raws: list[Raw]) -> list[Raw]:
+    """Untagged mentions of names the article types as organisations (see the module
+    docstring); one pass over the tokens."""
+    forms: dict[str, list[tuple[str, ...]]] = {}
+    for r in raws:
+        if r.label == "ORG" and any(t.text[:1].isupper() for t in doc[r.start:r.end]):
+            words = tuple(t.text for t in doc[r.start:r.end])
+            if len(name_key(" ".join(words))) and words not in forms.get(words[0], ()):
+                forms.setdefault(words[0], []).append(words)
+    if not forms:
+        return raws
+    for v in forms.values():
+        v.sort(key=len, reverse=True)
+    covered = _covered(doc, raws)
+    added: list[Raw] = []
+    i, n = 0, len(doc)
+    while i < n:
+        hit = None
+        for words in forms.get(doc[i].text, ()) if not covered[i] else ():
+            j = i + len(words)
+            if j <= n and tuple(t.text for t in doc[i:j]) == words and _free(doc, covered, i, j):
+                hit = j
+                break
+        if hit is None:
+            i += 1
+            continue
+        added.append(Raw(i, hit, "ORG", source="scan"))
+        i = hit
+    return sorted(raws + added, key=lambda r: r.start) if added else raws
