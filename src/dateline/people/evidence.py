@@ -217,8 +217,8 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
     for key in list(votes):               # "Johnson Controls", "Magna" after "Magna ... Inc"
         if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE):
             for n in range(1, len(key)):
-                if key[:n] in votes:
-                    votes[key[:n]]["organisation word"] += 1
+                if key[:n] in votes:      # a company's short form: as strong as its suffix
+                    votes[key[:n]]["organisation word"] += 1 + (key[-1] in CORPORATE)
     decided: dict[Key, tuple[str, list[str]]] = {}
     for key, v in votes.items():
         labels = {l[6:]: n for l, n in v.items() if l.startswith("label:")}

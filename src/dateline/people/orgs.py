@@ -2,7 +2,9 @@
 
 * edges: "National League for Democracy (NLD" tagged as one name is two mentions, the name
   and its acronym (so is "Hizbollah (Party of God"); a month before a name is a date, not
-  part of it ("[August] Chicago NAPM");
+  part of it ("[August] Chicago NAPM"); a possessor is a name of its own ("[Farrakhan's]
+  Nation of Islam"); a list is its items ("Mercantile or Commerce", "Derbyshire and Surrey")
+  when the article names an item alone, or each item is a place;
 * acronyms: "Kurdistan Democratic Party (KDP)" (or "FOMC (Federal Open Market Committee)")
   defines the acronym for the whole article: every bare mention of it, tagged or not, takes
   the type of the full name;
@@ -13,12 +15,15 @@ from __future__ import annotations
 
 import calendar
 
+from .evidence import CORPORATE, is_place
 from .names import name_key
 from .repair import Raw
+from .words import ORG_WORDS
 
 CLOSE = frozenset({")", "]"})
 OPEN = frozenset({"(", "["})
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:])
+LIST_WORDS = frozenset({"and", "or", ",", "&"})
 
 
 def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
@@ -37,6 +42,47 @@ def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
         out.append(Raw(r.start, cut, r.label, source=r.source))
         if end > cut + 1:
             out.append(Raw(cut + 1, end, r.label, source="split"))
+    return _split_lists(doc, _split_possessor(doc, out))
+
+
+def _split_possessor(doc, raws: list[Raw]) -> list[Raw]:
+    """"Farrakhan's Nation of Islam" → "Farrakhan" and "Nation of Islam", when the article
+    names the possessor alone and the whole does not end as an organisation's name does
+    ("Boatmen's Bancshares Inc"); the possessed part is dropped when it holds no proper noun
+    ("Magna's [North American]")."""
+    forms = {name_key(r.text(doc)) for r in raws}
+    out: list[Raw] = []
+    for r in raws:
+        pos = next((i for i in range(r.start + 1, r.end - 1)
+                    if doc[i].lower_ in ("'s", "’s")), None)
+        last = doc[r.end - 1].lower_.rstrip(".")
+        if r.label != "ORG" or pos is None or last in ORG_WORDS or last in CORPORATE \
+                or name_key(doc[r.start:pos].text) not in forms:
+            out.append(r)
+            continue
+        out.append(Raw(r.start, pos, r.label, source=r.source))
+        if any(t.tag_ in ("NNP", "NNPS") for t in doc[pos + 1:r.end]):
+            out.append(Raw(pos + 1, r.end, r.label, source="split"))
+    return out
+
+
+def _split_lists(doc, raws: list[Raw]) -> list[Raw]:
+    """A name that is a list of names the article names alone, or of places, is its items."""
+    forms = {name_key(r.text(doc)) for r in raws}
+    out: list[Raw] = []
+    for r in raws:
+        cuts = [i for i in range(r.start + 1, r.end - 1) if doc[i].lower_ in LIST_WORDS]
+        if r.label == "PERSON" or not cuts:
+            out.append(r)
+            continue
+        bounds = [r.start] + [c for i in cuts for c in (i, i + 1)] + [r.end]
+        items = [(a, b) for a, b in zip(bounds[::2], bounds[1::2])]
+        keys = [name_key(doc[a:b].text) for a, b in items]
+        if all(b > a and doc[a].text[:1].isupper() for a, b in items) and (
+                any(k in forms for k in keys) or all(is_place(k) for k in keys)):
+            out.extend(Raw(a, b, r.label, source="split") for a, b in items)
+        else:
+            out.append(r)
     return out
 
 
