@@ -315,3 +315,16 @@ def test_a_company_short_form_follows_its_suffixed_name(nlp):
                          "Friday. It should give Selma the critical mass.")
     assert ents["Selma"].type == "ORG" and "organisation word" in ents["Selma"].type_evidence, \
         ents["Selma"]
+
+
+@pytest.mark.parametrize("body, team", [
+    ("Ron Gant homered twice as the Harbor City Gulls beat the Ridgefield Otters 7-4 on "
+     "Sunday. Mike Kell (12-8) allowed three runs and struck out six for the Gulls.",
+     "Harbor City Gulls"),
+    ("Tom Hale (9-4) hit a grand slam as the Mariners routed the Otters 10-0. "
+     "It was the third straight loss for the Otters, who trail by nine games.", "Otters"),
+])
+def test_a_nickname_acting_as_a_team_is_an_organisation(nlp, body, team):
+    ents = entities(nlp, body)
+    assert team in ents and ents[team].type == "ORG" and "team" in ents[team].type_evidence, \
+        ents.get(team)

@@ -62,7 +62,7 @@ def _analyse(doc) -> tuple[list[Raw], dict, dict]:
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
-    teams.retype_teams(doc, raws, reasons)
+    raws = teams.retype_teams(doc, raws, reasons)
     raws = orgs.repeated_orgs(doc, orgs.acronym_mentions(doc, raws))
     return raws, infos, reasons
 
