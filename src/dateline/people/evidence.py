@@ -176,6 +176,9 @@ WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": 
            "country in name": ("ORG", 2.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
 MODEL_VOTE = 1.5
+#: The organisation cues that retype a name the model calls a place ("club Atalanta",
+#: "Bergamo-based Atalanta"); "the" and the words of the name itself ("West Bank") do not.
+ORG_OVER_PLACE = frozenset({"organisation noun", "shares"})
 RETYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -228,7 +231,9 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         key = name_key(r.text(doc))
         if key in decided:
             new = decided[key][0]
-            if new != r.label and (new == "PERSON" or r.label == "PERSON"):
+            if new != r.label and (new == "PERSON" or r.label == "PERSON" or (
+                    new == "ORG" and r.label in ("GPE", "LOC", "FAC") and not is_place(key)
+                    and set(decided[key][1]) & ORG_OVER_PLACE)):
                 r.label, r.source = new, "evidence" if r.source == "ner" else r.source
     return {k: reasons for k, (_, reasons) in decided.items()}
 
