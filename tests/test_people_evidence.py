@@ -289,6 +289,20 @@ def test_an_acronym_defined_in_brackets_is_the_organisation_everywhere(nlp, body
     assert org.type == "ORG" and _spans(org).count(acronym) == n, org
 
 
+def test_pieces_of_a_name_its_acronym_spells_are_one_organisation(nlp):
+    from dateline.people import orgs
+    from dateline.people.repair import Raw
+
+    text = "Prices rose on the Baltic Grain Futures and Options Market (BGFOM) on Friday."
+    doc = nlp(text)
+    at = {t.text: t.i for t in doc}
+    raws = [Raw(at["Baltic"], at["Futures"] + 1, "ORG"), Raw(at["Options"], at["Market"] + 1,
+                                                              "ORG")]
+    out = orgs.acronym_mentions(doc, raws)
+    assert [(r.text(doc), r.label) for r in out] == [
+        ("Baltic Grain Futures and Options Market", "ORG"), ("BGFOM", "ORG")]
+
+
 def test_a_repeated_organisation_name_is_found_where_the_model_left_it(nlp):
     from dateline.people import orgs
     from dateline.people.repair import Raw

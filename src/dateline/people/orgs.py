@@ -7,7 +7,8 @@
   when the article names an item alone, or each item is a place;
 * acronyms: "Kurdistan Democratic Party (KDP)" (or "FOMC (Federal Open Market Committee)")
   defines the acronym for the whole article: every bare mention of it, tagged or not, takes
-  the type of the full name;
+  the type of the full name; a name the model cut in pieces is one when the acronym spells
+  them all ("[London ... Futures] and [Options Exchange] (LIFFE)");
 * repeated names: a name the article types as an organisation is one wherever the same words
   stand alone, untagged ("Comelf said ... Comelf's output").
 """
@@ -24,6 +25,7 @@ CLOSE = frozenset({")", "]"})
 OPEN = frozenset({"(", "["})
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:])
 LIST_WORDS = frozenset({"and", "or", ",", "&"})
+CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "&", "de", "du", "des"})
 
 
 def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
@@ -138,9 +140,38 @@ def _covered(doc, raws: list[Raw]) -> bytearray:
     return covered
 
 
+def _spelled_start(doc, end: int, acronym: str) -> int | None:
+    """The first token of the longest run of capitalised words and connectors ending at
+    ``end`` whose initials the acronym spells, or None."""
+    best, s = None, end - 1
+    while s >= 0 and end - s <= 12 and not doc[s].is_space and "\n" not in doc[s].text_with_ws \
+            and (doc[s].text[:1].isupper() or doc[s].lower_ in CONNECTORS):
+        if doc[s].text[:1].isupper() and doc[s].lower_ != "the" \
+                and is_acronym(acronym, [t.lower_ for t in doc[s:end]]):
+            best = s
+        s -= 1
+    return best
+
+
+def _join_spelled(doc, raws: list[Raw]) -> list[Raw]:
+    """Pieces of a name the acronym after it spells in full, joined into one organisation."""
+    for e in range(1, len(doc) - 2):
+        if not (doc[e].text in OPEN and doc[e + 2].text in CLOSE and _acronym_token(doc[e + 1])):
+            continue
+        start = _spelled_start(doc, e, doc[e + 1].text)
+        inside = [x for x in raws if start is not None and x.start >= start and x.end <= e]
+        if inside and any(x.label == "ORG" for x in inside) and (
+                len(inside) > 1 or (inside[0].start, inside[0].end) != (start, e)) \
+                and not any(x.start < start < x.end or x.start < e < x.end for x in raws):
+            joined = Raw(start, e, "ORG", source="split")
+            raws = sorted([x for x in raws if x not in inside] + [joined], key=lambda x: x.start)
+    return raws
+
+
 def acronym_mentions(doc, raws: list[Raw]) -> list[Raw]:
     """Every mention of an acronym defined in the article typed as its full name; untagged
     ones added (see the module docstring)."""
+    raws = _join_spelled(doc, raws)
     defs = _definitions(doc, raws)
     if not defs:
         return raws
