@@ -2,7 +2,8 @@
 
 * edges: "National League for Democracy (NLD" tagged as one name is two mentions, the name
   and its acronym (so is "Hizbollah (Party of God"); a month before a name is a date, not
-  part of it ("[August] Chicago NAPM"); a possessor is a name of its own ("[Farrakhan's]
+  part of it ("[August] Chicago NAPM"), and so are a leading "pro-"/"anti-" word and
+  trailing lowercase words ("[pro-Socialist] CFDT", "Interfax [news]"); a possessor is a name of its own ("[Farrakhan's]
   Nation of Islam"); a list is its items ("Mercantile or Commerce", "Derbyshire and Surrey")
   when the article names an item alone, or each item is a place;
 * acronyms: "Kurdistan Democratic Party (KDP)" (or "FOMC (Federal Open Market Committee)")
@@ -25,17 +26,24 @@ CLOSE = frozenset({")", "]"})
 OPEN = frozenset({"(", "["})
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:])
 LIST_WORDS = frozenset({"and", "or", ",", "&"})
+STANCE_PREFIXES = frozenset({"pro", "anti", "ex", "non"})
 CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "&", "de", "du", "des"})
 
 
 def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
     """Mentions cut at an opening bracket inside them ("X (Y" → "X" and "Y"), and without a
-    month before the name."""
+    month, a stance prefix or lowercase words at their edges (see the module docstring)."""
     out: list[Raw] = []
     for r in raws:
         if r.label != "PERSON" and r.end - r.start >= 2 and doc[r.start].lower_ in MONTHS \
                 and doc[r.start + 1].text[:1].isupper():
             r.start += 1
+        if r.label == "ORG" and r.end - r.start >= 4 and doc[r.start].lower_ in STANCE_PREFIXES \
+                and doc[r.start + 1].text == "-":
+            r.start += 3                  # "[pro - Socialist] CFDT": the whole compound
+        while r.label == "ORG" and r.end - r.start >= 2 and doc[r.end - 1].is_lower \
+                and doc[r.end - 1].is_alpha:
+            r.end -= 1
         cut = next((i for i in range(r.start + 1, r.end - 1) if doc[i].text in OPEN), None)
         if r.label == "PERSON" or cut is None:
             out.append(r)

@@ -39,6 +39,7 @@ skipper match season rbi scored striker penalty referee half-time halftime
 TEAM_ROLES = frozenset("""
 captain coach manager skipper striker midfielder goalkeeper defender player players owner
 team teammate mate fans supporters side squad pitcher quarterback batsman bowler
+organisation organization franchise
 """.split())
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from"})
