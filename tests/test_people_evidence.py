@@ -345,3 +345,23 @@ def test_a_nickname_acting_as_a_team_is_an_organisation(nlp, body, team):
     ents = entities(nlp, body)
     assert team in ents and ents[team].type == "ORG" and "team" in ents[team].type_evidence, \
         ents.get(team)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("A senior Moldova politician accused the government of fraud. The speaker of the Moldova "
+     "parliament said the vote was fair.", "Moldova"),
+    ("Thousands prayed at al-Haram on Friday. Police stood outside al-Haram and in the streets, "
+     "and worshippers came to al-Haram from afar.", "al-Haram"),
+])
+def test_a_country_or_a_name_used_as_a_place_is_not_an_organisation(nlp, body, name):
+    ents = entities(nlp, body)
+    assert ents[name].type == "GPE", ents[name]
+
+
+def test_an_organisation_noun_makes_a_model_place_a_club(nlp):
+    from dateline.people.repair import Raw
+
+    doc = nlp("The striker was loaned to the club Vartesa. Bergamo-based Vartesa paid a fee.")
+    raws = [Raw(t.i, t.i + 1, "GPE") for t in doc if t.text == "Vartesa"]
+    evidence.retype(doc, raws, {})
+    assert [r.label for r in raws] == ["ORG", "ORG"]

@@ -179,6 +179,9 @@ MODEL_VOTE = 1.5
 #: The organisation cues that retype a name the model calls a place ("club Atalanta",
 #: "Bergamo-based Atalanta"); "the" and the words of the name itself ("West Bank") do not.
 ORG_OVER_PLACE = frozenset({"organisation noun", "shares"})
+#: Likewise the place cues that retype a name the model calls an organisation ("at Wembley"),
+#: besides being a country; a gazetteer entry alone does not ("U.N.", "Auxerre playmaker").
+PLACE_OVER_ORG = frozenset({"locative", "place apposition"})
 RETYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -233,7 +236,9 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
             new = decided[key][0]
             if new != r.label and (new == "PERSON" or r.label == "PERSON" or (
                     new == "ORG" and r.label in ("GPE", "LOC", "FAC") and not is_place(key)
-                    and set(decided[key][1]) & ORG_OVER_PLACE)):
+                    and set(decided[key][1]) & ORG_OVER_PLACE) or (
+                    new == "GPE" and r.label == "ORG" and (
+                        is_country(key) or set(decided[key][1]) & PLACE_OVER_ORG))):
                 r.label, r.source = new, "evidence" if r.source == "ner" else r.source
     return {k: reasons for k, (_, reasons) in decided.items()}
 
