@@ -248,6 +248,7 @@ def _cut(nlp, text: str, phrase: str, label: str = "ORG") -> list[str]:
     ("A spokesman for the pro-Labour GMTU union said talks had failed.", "pro-Labour GMTU",
      ["GMTU"]),
     ("The minister told the Tass news agency on Friday.", "Tass news", ["Tass"]),
+    ("Trading ends at 1800 GMT on Friday.", "GMT", []),
     ("The bid for Kestrel's Mutual Holdings Inc was dropped.",
      "Kestrel's Mutual Holdings Inc", ["Kestrel's Mutual Holdings Inc"]),
     ("Shares of Ostrava and Varnholt Brothers rose. Ostrava gained most.",

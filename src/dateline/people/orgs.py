@@ -3,7 +3,8 @@
 * edges: "National League for Democracy (NLD" tagged as one name is two mentions, the name
   and its acronym (so is "Hizbollah (Party of God"); a month before a name is a date, not
   part of it ("[August] Chicago NAPM"), and so are a leading "pro-"/"anti-" word and
-  trailing lowercase words ("[pro-Socialist] CFDT", "Interfax [news]"); a possessor is a name of its own ("[Farrakhan's]
+  trailing lowercase words ("[pro-Socialist] CFDT", "Interfax [news]"); a time zone after a
+  clock time is no name at all ("1800 [GMT]", zone names from the tz database); a possessor is a name of its own ("[Farrakhan's]
   Nation of Islam"); a list is its items ("Mercantile or Commerce", "Derbyshire and Surrey")
   when the article names an item alone, or each item is a place;
 * acronyms: "Kurdistan Democratic Party (KDP)" (or "FOMC (Federal Open Market Committee)")
@@ -16,6 +17,9 @@
 from __future__ import annotations
 
 import calendar
+import functools
+import re
+import zoneinfo
 
 from .evidence import CORPORATE, is_place
 from .names import name_key
@@ -30,11 +34,26 @@ STANCE_PREFIXES = frozenset({"pro", "anti", "ex", "non"})
 CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "&", "de", "du", "des"})
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_abbreviations() -> frozenset[str]:
+    """"GMT", "EST", "EDT"...: the capital runs of the tz database's zone names ("EST5EDT")."""
+    keys = (k for k in zoneinfo.available_timezones() if re.fullmatch(r"[A-Z0-9+-]+", k))
+    return frozenset(w for k in keys for w in re.findall(r"[A-Z]{3,4}", k))
+
+
+def _is_time_zone(doc, r: Raw) -> bool:
+    prev = doc[r.start - 1] if r.start else None
+    return r.end - r.start == 1 and doc[r.start].text in _zone_abbreviations() and \
+        prev is not None and (prev.like_num or prev.lower_ in ("a.m.", "p.m.", "am", "pm"))
+
+
 def cut_edges(doc, raws: list[Raw]) -> list[Raw]:
     """Mentions cut at an opening bracket inside them ("X (Y" → "X" and "Y"), and without a
     month, a stance prefix or lowercase words at their edges (see the module docstring)."""
     out: list[Raw] = []
     for r in raws:
+        if r.label != "PERSON" and _is_time_zone(doc, r):
+            continue
         if r.label != "PERSON" and r.end - r.start >= 2 and doc[r.start].lower_ in MONTHS \
                 and doc[r.start + 1].text[:1].isupper():
             r.start += 1
