@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dateline.corpus import stories  # noqa: E402
 from dateline.corpus.features import article_terms, day_number, unit  # noqa: E402
 from dateline.corpus.ingest import ingest, store_article  # noqa: E402
-from dateline.corpus.store import Store  # noqa: E402
+from dateline.corpus.store import Store, index_statements  # noqa: E402
 from dateline.options import Options  # noqa: E402
 from dateline.types import Article  # noqa: E402
 
@@ -136,8 +136,8 @@ class Prefill:
             conn.execute("INSERT INTO story_terms SELECT * FROM prefill_postings "
                          "ORDER BY term, story")
             conn.execute("DELETE FROM prefill_postings")
-            conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to)")
-            conn.execute("CREATE INDEX story_terms_story ON story_terms(story)")
+            for statement in index_statements("story_terms_reach", "story_terms_story"):
+                conn.execute(statement)
         conn.execute("PRAGMA synchronous = NORMAL")
 
     def _fill(self, upto: int, total: int) -> None:
@@ -188,7 +188,6 @@ class Prefill:
 
 def bench_assignment(dev: list[dict], sizes: list[int], measure: int, folder: Path,
                      db: Path | None = None) -> list[dict]:
-    rng = random.Random(3)
     db = db or folder / "grow.db"
     vocabulary = sorted({t for r in dev for t in article_terms(
         {"title": r.get("title"), "body": r["text"], "description": r.get("description")})})
@@ -216,7 +215,10 @@ def bench_assignment(dev: list[dict], sizes: list[int], measure: int, folder: Pa
                 start = time.perf_counter()
                 prefill.fill(size, chunk=10_000 if size <= 100_000 else 50_000)
                 fill_s = time.perf_counter() - start
-                batch = [as_article(perturb(rng.choice(dev), rng, 10_000_000 + size + i))
+                # new articles, also in a kept corpus that an earlier run measured already
+                stored = store.meta_int("articles")
+                rng = random.Random(3 + stored)
+                batch = [as_article(perturb(rng.choice(dev), rng, 10_000_000 + stored + i))
                          for i in range(measure)]
                 with store.transaction():  # warm up (imports, caches) before timing
                     for article in batch[:5]:

@@ -73,14 +73,15 @@ class MachineLoad:
     less this process's and its children's). The run is *disturbed* when the cores left free,
     ``cpu_count - others``, were fewer than the ``need`` of the measurement (1 for a serial run,
     the speed-up target for -j 2); the load average alone cannot tell, since it counts the run
-    itself."""
+    itself. ``own``: the CPU seconds of the run's own processes when they are not all this
+    process and its joined children (a Dask cluster's workers live through the run)."""
 
-    def __init__(self, need: float = 1.0):
-        self.need, self.cpus = need, os.cpu_count() or 1
+    def __init__(self, need: float = 1.0, own=None):
+        self.need, self.cpus, self.own = need, os.cpu_count() or 1, own or _own_seconds
 
     def __enter__(self):
         self.load_start = os.getloadavg()[0]
-        self._wall, self._busy, self._own = time.perf_counter(), _busy_seconds(), _own_seconds()
+        self._wall, self._busy, self._own = time.perf_counter(), _busy_seconds(), self.own()
         return self
 
     def __exit__(self, *exc):
@@ -88,7 +89,7 @@ class MachineLoad:
         busy = _busy_seconds()
         self.load_end = os.getloadavg()[0]
         self.others = (None if busy is None or self._busy is None else
-                       max(0.0, (busy - self._busy - (_own_seconds() - self._own)) / wall))
+                       max(0.0, (busy - self._busy - (self.own() - self._own)) / wall))
         return False
 
     @property

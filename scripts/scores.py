@@ -111,6 +111,11 @@ def main() -> int:
         q = scorer("score_quotes.py", quotes, DATA / "quotes" / "dev.gold.jsonl", "--subset", subset)
         rows.append((f"quotes, {subset}", "score_quotes.py", f"end-to-end F1 {q['e2e_F1']:.3f} "
                      f"(extraction F1 {q['extraction_F1']:.3f}, attribution {q['attribution_acc']})"))
+    halves = sh([sys.executable, ROOT / "scripts" / "quotes_folds.py", quotes]).splitlines()
+    for line, role in zip(halves[:2], ("rules written from its errors", "held out")):
+        rows.append((f"quotes, {' '.join(line.split(':')[0].split())} ({role})",
+                     "scripts/quotes_folds.py",
+                     line.split(":", 1)[1].strip()))
 
     rows += entity_rows()
 

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from dateline.corpus import stories
 from dateline.corpus.store import (APPLICATION_ID, SCHEMA_VERSION, CorpusError, CorpusLocked,
                                    NotACorpus, Store, default_path)
 
@@ -123,9 +124,10 @@ def _schema_1(db):
     old = store_module.SCHEMA.replace(
         "    reach_from INTEGER NOT NULL DEFAULT -1000000000,\n"
         "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n", "").replace(
-        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to);",
-        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);")
-    assert "reach_from" not in old
+        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);",
+        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);").replace(
+        "CREATE INDEX stories_size ON stories(id, size);\n", "")
+    assert "reach_from" not in old and "stories_size" not in old
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript(old)
     conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
@@ -155,7 +157,7 @@ def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
         assert reader.counts()["stories"] == 1
     assert "reach_from" not in _columns(db)
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 2
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 3
         rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
                           "ORDER BY term")
         low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
@@ -172,27 +174,92 @@ def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
         assert store.counts()["articles"] == 12
 
 
-def test_a_failed_migration_leaves_schema_1(tmp_path, monkeypatch):
+def _schema_2(db):
+    """A corpus file as dateline schema 2 wrote it: the postings' index by reach on
+    (term, reach_to) alone, no stories_size; one story with two postings."""
+    from dateline.corpus import store as store_module
+
+    old = store_module.SCHEMA.replace(
+        "story_terms(term, reach_to, reach_from, weight)", "story_terms(term, reach_to)").replace(
+        "CREATE INDEX stories_size ON stories(id, size);\n", "")
+    assert "stories_size" not in old
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(old)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('articles', '0')")
+    conn.execute("INSERT INTO stories(id, size, first_day, last_day) VALUES (1, 3, 740000, "
+                 "740002)")
+    conn.executemany("INSERT INTO story_terms(term, story, weight, reach_from, reach_to) "
+                     "VALUES (?, 1, ?, 739000, 741000)", [("bridge", 0.5), ("crack", 0.25)])
+    conn.close()
+
+
+def _index_columns(db, name) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [r[2] for r in conn.execute(f"PRAGMA index_info({name})")]
+    finally:
+        conn.close()
+
+
+def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
+    db = tmp_path / "old.db"
+    _schema_2(db)
+    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
+        assert reader.counts()["stories"] == 1
+    assert _index_columns(db, "story_terms_reach") == ["term", "reach_to"]
+    with Store.open(db, write=True) as store:
+        assert store.one("PRAGMA user_version")[0] == 3
+        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
+                          "ORDER BY term")
+        assert [tuple(r) for r in rows] == [("bridge", 0.5, 739000, 741000),
+                                            ("crack", 0.25, 739000, 741000)]
+        assert store.one("PRAGMA integrity_check")[0] == "ok"
+        # the candidate look-up now reads the two indexes only
+        plan = " ".join(r[3] for r in store.rows("EXPLAIN QUERY PLAN " + stories.CANDIDATES_SQL,
+                                                 ("bridge", 740001, 64, 740001, 16)))
+        assert "COVERING INDEX story_terms_reach" in plan and \
+            "COVERING INDEX stories_size" in plan, plan
+        assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
+    assert _index_columns(db, "story_terms_reach") == ["term", "reach_to", "reach_from",
+                                                       "weight"]
+    assert _index_columns(db, "stories_size") == ["id", "size"]
+
+
+def _migrated_1(db) -> bool:
+    return "reach_from" in _columns(db)
+
+
+def _migrated_2(db) -> bool:
+    return _index_columns(db, "stories_size") == ["id", "size"] and \
+        _index_columns(db, "story_terms_reach")[-1] == "weight"
+
+
+@pytest.mark.parametrize("version, make, migrated", [(1, _schema_1, _migrated_1),
+                                                     (2, _schema_2, _migrated_2)])
+def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch, version, make,
+                                                  migrated):
     from dateline.corpus import store as store_module
 
     db = tmp_path / "old.db"
-    _schema_1(db)
-    real = store_module.MIGRATIONS[1]
+    make(db)
+    real = store_module.MIGRATIONS[version]
 
     def crash(conn):
         real(conn)  # every change made, then the process "dies" before the commit
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, crash)
+    monkeypatch.setitem(store_module.MIGRATIONS, version, crash)
     with pytest.raises(KeyboardInterrupt):
         Store.open(db, write=True)
-    assert "reach_from" not in _columns(db)
+    assert not migrated(db)
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     conn.close()
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, real)
+    monkeypatch.setitem(store_module.MIGRATIONS, version, real)
     Store.open(db, write=True).close()
-    assert "reach_from" in _columns(db)
+    assert migrated(db)
 
 
 def test_schema_0_is_refused_with_one_line(tmp_path):

@@ -359,3 +359,118 @@ def test_pronoun_gender_from_the_people_stage(nlp):
                    gender="male")
     only(quotes_of(nlp, text, entities=[ruiz, baker]), has="budget", speaker="Ana Ruiz",
          speaker_mention="she")
+
+
+# -- a quotation inside another cue's clause; subjects; cues set off inside a sentence ---
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Farmers said they wanted “fair prices for milk,” but promised to keep the roads open.",
+     "Farmers"),
+    ("Nurses said the ward needed “more hands at night,” but agreed to finish the shift.",
+     None),
+])
+def test_quotation_inside_a_reported_clause_belongs_to_its_cue(nlp, text, speaker):
+    # one quote, of "said" whose clause holds it, not a second one of the verb after it
+    (quote,) = quotes_of(nlp, text)
+    assert quote.cue == "said" and quote.speaker == speaker
+    assert "hands at night" in quote.text or "prices for milk" in quote.text
+
+
+def test_punctuation_is_never_the_subject_of_a_cue(nlp):
+    # the parse makes the dash a second subject of "boasted"
+    only(quotes_of(nlp, "The town's tax returns were made public ― Lopez boasted, "
+                        "“That makes us rich.”"),
+         text="That makes us rich.", speaker="Lopez", cue="boasted")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Though the first merger was smooth, Ana Ruiz said, the second one would be far harder "
+     "to finish.",
+     "Though the first merger was smooth the second one would be far harder to finish"),
+    ("Ana Ruiz runs the firm. Though that deal was relatively easy, she said, replacing the "
+     "chief would be much harder and could lead to a fight.",
+     "Though that deal was relatively easy replacing the chief would be much harder and could "
+     "lead to a fight"),
+])
+def test_cue_set_off_inside_a_sentence_reports_the_whole_sentence(nlp, text, expected):
+    only(quotes_of(nlp, text), text=expected, cue="said", direct=False)
+
+
+@pytest.mark.parametrize("text", [
+    "The city has faced storms before: Mayor Ana Ruiz declared an emergency in 2019.",
+    "We have seen this before: the mayor declared war on the gangs.",
+    "The river rose fast, the mayor declared an emergency on Monday.",
+])
+def test_verb_with_its_own_object_or_after_a_colon_reports_nothing_before_it(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected, cue", [
+    ("The dam will hold until spring, Ana Ruiz said on Monday.",
+     "The dam will hold until spring", "said"),
+    ("The dam will hold until spring, the engineers told reporters.",
+     "The dam will hold until spring", "told reporters"),
+])
+def test_clause_before_a_cue_after_a_comma_is_reported(nlp, text, expected, cue):
+    only(quotes_of(nlp, text), text=expected, cue=cue, direct=False)
+
+
+def test_inverted_said_parsed_into_the_name_still_has_its_speaker(nlp):
+    # the parse makes "Said" a compound of "Ellis"
+    only(quotes_of(nlp, "The plan would make the code more complicated. Said Ellis: “I don’t "
+                        "get the sense she is interested in reform.”"),
+         text="I don’t get the sense she is interested in reform.", speaker="Ellis")
+
+
+def test_cue_of_the_next_quotation_does_not_take_the_one_before(nlp):
+    text = ('Ana Ruiz runs the farm. I had to change my answer: "Of course I will stay. I was '
+            'only joking." To which she said, "Thank God you are staying with us."')
+    assert [q.text for q in quotes_of(nlp, text)] == ["Thank God you are staying with us."]
+
+
+def test_that_clause_after_the_verb_wins_over_a_complement_parsed_before_it(nlp):
+    # the parse hangs "won" on "noted" as well as the "that" clause
+    text = ("Writing for a Chicago Tribune panel that all agreed Ruiz won the debate, Mark Lee "
+            "noted that the way Ruiz carried herself was critical to her success.")
+    only(quotes_of(nlp, text), text="that the way Ruiz carried herself was critical to her "
+                                    "success", speaker="Mark Lee", cue="noted")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Senator Ana Ruiz forced Tom Baker to admit that no executives had been punished.",
+     "Tom Baker"),
+    ("The judge ordered Tom Baker to explain that the money had been moved.", "Tom Baker"),
+])
+def test_object_of_a_control_verb_is_the_speaker_of_its_infinitive(nlp, text, speaker):
+    only(quotes_of(nlp, text), speaker=speaker, direct=False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Ruiz will also find it difficult to repeat her attacks on the mayor.", []),
+    ("Tom Baker will find it hard to explain his votes on the budget.", []),
+    ("Ana Ruiz found that the plan was too costly for the town.",
+     ["that the plan was too costly for the town"]),
+])
+def test_it_and_an_adjective_is_a_judgement_not_a_report(nlp, text, expected):
+    assert [q.text for q in quotes_of(nlp, text)] == expected
+
+
+def test_report_inside_another_report_is_part_of_it(nlp):
+    text = "The mayor said the videos show the driver leaving his car calmly."
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
+        ("the videos show the driver leaving his car calmly", "said")]
+
+
+def test_report_whose_cue_follows_it_is_kept_beside_the_outer_one(nlp):
+    text = ("Police have said they have no plans to release the tapes, according to lawyers "
+            "for the family.")
+    found = [(q.cue, q.speaker_mention) for q in quotes_of(nlp, text)]
+    assert ("according to", "lawyers") in found and ("said", "Police") in found
+
+
+def test_subject_nearest_the_verb_wins_when_the_parse_gives_two(nlp):
+    # the parse makes both "promises" and "analyses" subjects of "agree"
+    text = ("His promises to cut taxes notwithstanding, independent analyses agree the top "
+            "earners would gain most.")
+    only(quotes_of(nlp, text), text="the top earners would gain most",
+         speaker_mention="independent analyses")

@@ -102,7 +102,8 @@ def cluster():
 def test_partitions_own_the_lines_that_start_in_their_range(tmp_path):
     paths = write_inputs(tmp_path / "in")
     parts = split(list_inputs(paths), SMALL)
-    ranges = [p for p in parts if p.end is not None]
+    ranges = [p for p in parts if p.end is not None and p.paths == (paths[0],)]
+    assert any(p.end is not None and p.paths == (paths[2],) for p in parts)   # the WARC too
     assert len(ranges) > 3 and [p.start for p in ranges][1:] == [p.end for p in ranges][:-1]
     read_back = [item.id for p in ranges for _, item in read(p, 10_000)]
     whole = [item.id for p in split(list_inputs(paths[:1]), 1 << 20) for _, item in read(p, 10_000)]
@@ -244,3 +245,46 @@ def test_object_storage_through_fsspec_in_and_out(tmp_path):
         assert again.skipped == summary.partitions and again.done == 0
     finally:
         memory.rm("/runner-test", recursive=True)
+
+
+def test_ingest_dir_and_a_direct_ingest_store_the_same_failure_rows(tmp_path, capsys):
+    """Inputs that cannot be read (a broken JSON line) and inputs the pipeline refuses (empty,
+    too short) get the same failure rows, keyed alike, loaded from a dataset or ingested."""
+    from dateline.corpus.store import Store
+
+    paths = write_inputs(tmp_path / "in")
+    (tmp_path / "in" / "texts" / "tiny.txt").write_text("Too short.")
+    (tmp_path / "in" / "texts" / "tiny copy.txt").write_text("Too short.")   # the same input
+    options = ["--stages", "load,clean", "--no-progress"]
+    direct, loaded, out = tmp_path / "direct.db", tmp_path / "loaded.db", tmp_path / "ds"
+    assert main(["ingest", *paths, "--db", str(direct), *options]) == 1
+    said = capsys.readouterr().out
+    assert main(["analyze", *paths, "--out", str(out), "--partition-size", str(SMALL),
+                 *options]) == 1
+    assert main(["ingest", str(out), "--db", str(loaded), "--no-progress"]) == 1
+    assert said.startswith("12 new, 2 duplicate, 3 failed;")   # the copies of "Too short."
+    assert capsys.readouterr().out.startswith("12 new, 2 duplicate, 3 failed;")
+
+    def rows(db):
+        with Store.open(db) as store:
+            return sorted(tuple(r) for r in store.rows(
+                "SELECT id, input_id, error FROM failures"))
+
+    want = rows(direct)
+    assert len(want) == 3 and {r[2] for r in want} >= {"empty input"}
+    assert any(r[0].startswith("input:") for r in want)              # the broken line
+    assert any(re.fullmatch(r"[0-9a-f]{16}", r[0]) for r in want)    # refused by the pipeline
+    assert rows(loaded) == want
+
+
+def test_the_local_cluster_workers_run_with_the_measured_settings(cluster):
+    """`--dask local` workers: glibc's adaptive memory trimming left alone (Dask's nanny would set
+    MALLOC_TRIM_THRESHOLD_), the profiler off, the event-loop check every second."""
+    import dask
+
+    def settings():
+        return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"))
+
+    assert set(cluster.run(settings).values()) == {(None, False, "1s")}

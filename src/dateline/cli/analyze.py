@@ -60,7 +60,7 @@ def register(sub) -> None:
                    help="a partitioned run into the Parquet dataset DIR (resumable): each "
                         "worker reads and writes its own partitions")
     p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_BYTES, metavar="BYTES",
-                   help="byte range of a large JSON Lines file per partition (default "
+                   help="byte range of a large JSON Lines or WARC file per partition (default "
                         f"{DEFAULT_PARTITION_BYTES:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     add_options_arguments(p)

@@ -42,8 +42,9 @@ def register(sub) -> None:
                    help="with --dask: the dataset folder (default: the corpus path + "
                         "'.dataset', beside it); a rerun resumes it")
     p.add_argument("--partition-size", type=int, default=DEFAULT_PARTITION_BYTES,
-                   metavar="BYTES", help="with --dask: byte range of a large JSON Lines file "
-                                         f"per partition (default {DEFAULT_PARTITION_BYTES:,})")
+                   metavar="BYTES", help="with --dask: byte range of a large JSON Lines or "
+                                         "WARC file per partition (default "
+                                         f"{DEFAULT_PARTITION_BYTES:,})")
     from .analyze import add_options_arguments
 
     add_options_arguments(p)

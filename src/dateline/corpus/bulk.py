@@ -6,7 +6,8 @@ A dataset (written by a partitioned run, docs/distributed.md) is a folder::
                                  "partitions": {NAME: {"done": true, ...}}}
     DIR/records/NAME.parquet    the columns of ``dateline export articles --format parquet``;
                                 ``record`` is the full record (JSON), ``corpus_id`` its content key
-    DIR/failures/NAME.parquet   id, error, skipped, input
+    DIR/failures/NAME.parquet   id, error, skipped, input, corpus_id (the content key of an
+                                input the pipeline refused; null for one that could not be read)
 
 Only partitions marked done are loaded, in the manifest's order, and only the ``id``,
 ``corpus_id`` and ``record`` columns are read, in record batches (memory stays flat). Rows go in
@@ -42,7 +43,7 @@ FORMAT, VERSION = "dateline-dataset", 1
 CHUNK_ROWS = 4000          # rows per transaction
 BATCH_ROWS = 512           # rows per Parquet record batch read
 MANIFEST_MAX_BYTES = 64 << 20
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+\-]*")   # the names partitions._name gives
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _CORPUS_FIELDS = ("story", "corpus_id", "duplicate_of", "ingested_at")
 _ROW_FIELDS = ("title", "published", "source", "url", "body", "entities", "quotes")
@@ -177,7 +178,7 @@ class _Loader:
                 return  # a partition without failures may have no failures file
             raise _BadFile("missing")
         want = ("id", "corpus_id", "record") if kind == "records" else \
-            ("id", "error", "skipped")
+            ("id", "error", "skipped", "corpus_id")
         try:
             pf = pq.ParquetFile(path)
             names = set(pf.schema_arrow.names)
@@ -246,12 +247,15 @@ class _Loader:
 
     def _failures(self, data: dict, count: int) -> None:
         skipped = data.get("skipped") or [False] * count
+        keys = data.get("corpus_id") or [None] * count
         for i in range(count):
-            if skipped[i]:
-                self._settled(skipped=1)
+            if skipped[i] or keys[i] in self.seen:   # keyed as ingest keys them: a copy is one
+                self._settled(skipped=int(bool(skipped[i])), duplicate=int(not skipped[i]))
                 continue
             input_id = str(data["id"][i])
-            self._fail("input:" + input_id, input_id, str(data["error"][i] or "failed"))
+            if keys[i]:
+                self.seen.add(keys[i])
+            self._fail(keys[i] or "input:" + input_id, input_id, str(data["error"][i] or "failed"))
 
     def _fail(self, key: str, input_id: str, error: str) -> None:
         self.failures.append((key, input_id, error))

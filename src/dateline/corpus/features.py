@@ -46,8 +46,16 @@ def words(text: str | None) -> list[str]:
 
 
 def content_terms(tokens: list[str]) -> list[str]:
-    stops = stop_words()
-    return [fold(t) for t in tokens if len(t) > 1 and t.lower() not in stops]
+    """The terms of the words of a text: folded, without stop words and one-letter words."""
+    return [term for term in map(_term, tokens) if term is not None]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _term(token: str) -> str | None:
+    """The term of one word, or None (remembered: the words of news repeat)."""
+    if len(token) < 2 or token.lower() in stop_words():
+        return None
+    return fold(token)
 
 
 def entity_key(name: str | None) -> str | None:

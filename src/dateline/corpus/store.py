@@ -25,7 +25,7 @@ from ..errors import DatelineError
 from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
-SCHEMA_VERSION = 2   # 2: story_terms reach columns (stories window)
+SCHEMA_VERSION = 3   # 2: story_terms reach columns (stories window); 3: covering indexes
 #: PRAGMA application_id of a dateline corpus ("DLN1").
 APPLICATION_ID = 0x444C4E31
 DEFAULT_DB = "dateline.db"
@@ -103,6 +103,7 @@ CREATE TABLE stories (
 );
 CREATE INDEX stories_last ON stories(last_day);
 CREATE INDEX stories_merged ON stories(merged_into);
+CREATE INDEX stories_size ON stories(id, size);
 CREATE TABLE story_terms (
     term   TEXT NOT NULL,
     story  INTEGER NOT NULL,
@@ -111,7 +112,7 @@ CREATE TABLE story_terms (
     reach_to   INTEGER NOT NULL DEFAULT 1000000000,
     PRIMARY KEY (term, story)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_reach ON story_terms(term, reach_to);
+CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);
 CREATE INDEX story_terms_story ON story_terms(story);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE signatures (
@@ -162,10 +163,26 @@ def _schema_1_to_2(conn: sqlite3.Connection) -> None:
                      reaches)
 
 
+def _schema_2_to_3(conn: sqlite3.Connection) -> None:
+    """Schema 3 makes the candidate look-up of the story step read indexes only: the postings'
+    index by reach also holds ``reach_from`` and ``weight`` (no look-up into story_terms for
+    each posting), and ``stories_size`` holds each story's size (no read of a story's row, a
+    centroid wide, for each posting). Rebuild the one index, add the other."""
+    conn.execute("DROP INDEX IF EXISTS story_terms_reach")
+    for statement in index_statements("story_terms_reach", "stories_size"):
+        conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+
+
+def index_statements(*names: str) -> list[str]:
+    """The CREATE INDEX statements of the schema for the indexes ``names``."""
+    return [s for s in _statements(SCHEMA) if s.startswith("CREATE INDEX ")
+            and s.split()[2] in names]
+
+
 #: Upgrades from an older schema: MIGRATIONS[v] turns schema v into v + 1 (see _migrate).
-MIGRATIONS = {1: _schema_1_to_2}
+MIGRATIONS = {1: _schema_1_to_2, 2: _schema_2_to_3}
 #: Older schemas a reader can read as they are (what changed is only used when writing).
-READABLE = frozenset({1})
+READABLE = frozenset({1, 2})
 
 
 class CorpusError(DatelineError):

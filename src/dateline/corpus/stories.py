@@ -68,10 +68,13 @@ class Weights:
             for t in part:
                 self.idf[t] = top - math.log(1 + found.get(t, 0))
 
-    def vector(self, terms: dict[str, float]) -> dict[str, float]:
-        """The unit vector of an article's terms, weighted by rarity."""
-        self.load(terms)
-        return unit({t: v * self.idf[t] for t, v in terms.items()})
+    def vector(self, terms: dict[str, float], loaded: bool = False) -> dict[str, float]:
+        """The unit vector of an article's terms, weighted by rarity (``loaded``: their
+        weights were looked up already)."""
+        if not loaded:
+            self.load(terms)
+        idf = self.idf
+        return unit({t: v * idf[t] for t, v in terms.items()})
 
 
 def threshold(base: float, n_docs: int) -> float:
@@ -144,6 +147,9 @@ class _Decoded:
 
 
 _decoded = _Decoded(T.DECODED_CENTROIDS)
+#: The stored terms of the last articles read back (a story's members are re-read each time it
+#: is re-weighed, and its headline's at each article it takes).
+_decoded_terms = _Decoded(T.DECODED_CENTROIDS)
 
 
 def _load(store: Store, story: int) -> dict:
@@ -212,10 +218,12 @@ def _reweigh(store: Store, story: dict, weights: Weights, now: str, force: bool 
     if not force and (not stale or story["size"] > T.REWEIGH_MAX_SIZE):
         return
     centroid: dict[str, float] = {}
+    rows = [(key, title, _decoded_terms(terms or "{}")) for key, title, terms in store.execute(
+        "SELECT id, title, terms FROM articles WHERE story = ?", (story["id"],))]
+    weights.load({t for _, _, terms in rows for t in terms})  # one look-up for all members
     members = []
-    for key, title, terms in store.execute("SELECT id, title, terms FROM articles WHERE "
-                                           "story = ?", (story["id"],)):
-        vector = weights.vector(json.loads(terms or "{}"))
+    for key, title, terms in rows:
+        vector = weights.vector(terms, loaded=True)
         members.append((key, title, vector))
         for t, v in vector.items():
             centroid[t] = centroid.get(t, 0.0) + v
@@ -240,11 +248,13 @@ def likeness(vector: dict[str, float], story: dict) -> float:
 #: The postings of one term alive at a day: through the index on (term, reach_to), the first
 #: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
 #: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
-#: heaviest ``POSTINGS_PER_TERM``.
-CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight, reach_from "
-                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
-                  "ORDER BY reach_to LIMIT ?) p JOIN stories s ON s.id = p.story "
-                  "WHERE p.reach_from <= ? ORDER BY p.weight DESC LIMIT ?")
+#: heaviest ``POSTINGS_PER_TERM``, whose stories' sizes are then looked up. Both indexes cover
+#: what is read (schema 3): no posting and no story row is visited, only index pages.
+CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight FROM "
+                  "(SELECT story, weight, reach_from FROM story_terms INDEXED BY story_terms_reach "
+                  "WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
+                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?) p "
+                  "JOIN stories s INDEXED BY stories_size ON s.id = p.story")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
@@ -310,7 +320,7 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
         head = store.execute("SELECT a.terms FROM stories s JOIN articles a ON a.id = "
                              "s.headline_id WHERE s.id = ?", (story,)).fetchone()
         if head is not None:
-            target["headline_score"] = likeness(weights.vector(json.loads(head[0] or "{}")),
+            target["headline_score"] = likeness(weights.vector(_decoded_terms(head[0] or "{}")),
                                                 target)
     if title and (central > target["headline_score"] or target["size"] == 1):
         store.execute("UPDATE stories SET headline = ?, headline_id = ?, headline_score = ? "

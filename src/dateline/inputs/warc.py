@@ -25,22 +25,39 @@ def is_warc(path: Path) -> bool:
 def iter_warc(path: Path, limit: int, tally: Counter | None = None) -> Iterator[Article | Failure]:
     """Articles from the HTML responses of a WARC file; the other records are counted in
     ``tally['warc records skipped']``. One record is in memory at a time (at most ``limit``)."""
+    try:
+        with open(path, "rb") as f:
+            yield from iter_records(f, str(path), limit, tally)
+    except OSError as exc:
+        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def iter_records(f, name: str, limit: int, tally: Counter | None = None,
+                 end: int | None = None) -> Iterator[Article | Failure]:
+    """The articles of the WARC records read from ``f`` at its position (a record's start),
+    up to the first record that starts at or after byte ``end`` (all when None). A record with
+    no WARC-Record-ID is named ``name@offset``: the same in a whole read and a byte range."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     tally = tally if tally is not None else Counter()
     try:
-        with open(path, "rb") as f:
-            for n, record in enumerate(ArchiveIterator(f), 1):
-                item = _record(record, f"{path}#{n}", limit)
-                if item is None:
-                    tally["warc records skipped"] += 1
-                else:
-                    yield item
+        records = ArchiveIterator(f)
+        for record in records:
+            offset = records.offset           # where this record starts (before it is read)
+            if end is not None and offset >= end:
+                break
+            item = _record(record, f"{name}@{offset}", limit)
+            if item is None:
+                tally["warc records skipped"] += 1
+            else:
+                yield item
     except OSError as exc:
-        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+        yield Failure(name, f"cannot read: {exc.strerror or exc}")
     except (ArchiveLoadFailed, ValueError, EOFError) as exc:
-        yield Failure(str(path), f"not a readable WARC file: {str(exc).splitlines()[0][:200]}")
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()),
+                     type(exc).__name__)
+        yield Failure(name, f"not a readable WARC file: {first[:200]}")
 
 
 def _record(record, where: str, limit: int) -> Article | Failure | None:

@@ -28,7 +28,8 @@ from collections import defaultdict
 
 from ..quotes.lexicon import SPEECH_VERBS
 from .names import Key, name_key
-from .words import HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS
+from .words import (HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS, TITLE_ABBREVIATIONS,
+                    TITLE_HEADS, TITLE_MODIFIERS)
 
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around",
                       "throughout", "towards", "toward"})
@@ -89,6 +90,31 @@ def _next_words(doc, end: int, n: int) -> list[str]:
     return [doc[i].lower_ for i in range(end, min(len(doc), end + n))]
 
 
+#: Particles a personal name holds in lower case ("Kengo wa Dondo", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+                            "bin", "ibn", "al", "el", "wa", "la", "le", "ter", "ten", "dos",
+                            "das", "y", "e"})
+
+
+def name_shaped(words) -> bool:
+    """Words after a given name that a personal name holds: capitalised words, initials and
+    name particles, not "of" or "a" ("Lawrence of Arabia", "Anne of a Thousand Days")."""
+    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES or w.is_punct
+               for w in words[1:])
+
+
+def modifies_noun(doc, end: int) -> bool:
+    """Whether the name ending before ``doc[end]`` modifies the common noun that follows it
+    ("an ecstatic Ellis Park crowd", "the Roman Catholic archdiocese"): a name used so is
+    not being given as a person's (a person's name before a noun, "the Dole campaign", is
+    named as one elsewhere)."""
+    if end >= len(doc):
+        return False
+    nxt, last = doc[end], doc[end - 1]
+    return nxt.tag_ in ("NN", "NNS") and nxt.is_lower and nxt.is_alpha \
+        and last.dep_ in ("compound", "amod", "nmod") and last.head.i >= end
+
+
 def mention_cues(doc, start: int, end: int, honorific: str | None = None,
                  info=None) -> set[str]:
     """The evidence one mention ``doc[start:end]`` carries (see the module docstring)."""
@@ -99,9 +125,10 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     prev = doc[start - 1] if start else None
     prev2 = doc[start - 2] if start > 1 else None
     # person
-    if len(words) >= 2 and given_name(words[0].text) and low[-1] not in ORG_WORDS:
+    if len(words) >= 2 and given_name(words[0].text) and low[-1] not in ORG_WORDS \
+            and name_shaped(words) and not modifies_noun(doc, end):
         cues.add("given name")
-    elif len(words) == 1 and given_name(words[0].text):
+    elif len(words) == 1 and given_name(words[0].text) and not modifies_noun(doc, end):
         cues.add("given name alone")
     head = words[-1]
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_VERBS:
@@ -129,10 +156,14 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
     if prev is not None and prev.lower_.endswith("-based") or (
             start > 1 and prev.lower_ == "based" and doc[start - 2].text == "-"):
         cues.add("organisation noun")     # "Ontario-based Magna"
-    if prev is not None and (prev.lower_ in ORG_NOUNS and prev.tag_ in ("NN", "NNS")
-                             or prev.lower_ in PRESS) or nxt[:1] and nxt[0] in PRESS or \
+    if prev is not None and prev.lower_ in ORG_NOUNS and (
+            prev.tag_ in ("NN", "NNS") or prev2 is not None and prev2.lower_ == "the") or (
+            end < len(doc) and doc[end].lower_ in ORG_NOUNS and doc[end].is_lower
+            and doc[end].tag_ in ("NN", "NNS")):
+        cues.add("organisation noun")     # "club X", "X newspaper"
+    if prev is not None and prev.lower_ in PRESS or nxt[:1] and nxt[0] in PRESS or \
             nxt[:2] == ["news", "agency"]:
-        cues.add("organisation noun")     # "the daily X", "X newspaper", "X news agency"
+        cues.add("organisation noun")     # "the daily X", "X daily", "X news agency"
     if prev is not None and prev.lower_ == "the" and not (
             prev2 is not None and prev2.lower_ in ("of",) and len(words) == 1):
         cues.add("the")
@@ -173,7 +204,7 @@ WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": 
            "given name alone": ("PERSON", 0.5), "speaker": ("PERSON", 0.25),
            "organisation word": ("ORG", 2.0), "organisation noun": ("ORG", 2.0),
            "shares": ("ORG", 2.0), "which": ("ORG", 1.0), "the": ("ORG", 1.0),
-           "country in name": ("ORG", 2.0),
+           "country in name": ("ORG", 2.0), "company name": ("ORG", 3.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
 MODEL_VOTE = 1.5
 #: The organisation cues that retype a name the model calls a place ("club Atalanta",
@@ -220,11 +251,11 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         if len(key) >= 2 and key[-1] in singles:
             votes[key]["surname"] += 1
             votes[(key[-1],)]["surname"] += 1
-    for key in list(votes):               # "Johnson Controls", "Magna" after "Magna ... Inc"
-        if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE):
-            for n in range(1, len(key)):
-                if key[:n] in votes:      # a company's short form: as strong as its suffix
-                    votes[key[:n]]["organisation word"] += 1 + (key[-1] in CORPORATE)
+    for key in list(votes):               # "Johnson Controls" after "Johnson Controls Inc"
+        if len(key) >= 2 and (key[-1] in ORG_WORDS or key[-1] in CORPORATE) \
+                and key[:-1] in votes:
+            votes[key[:-1]]["organisation word"] += 1
+    _company_short_forms(votes)
     decided: dict[Key, tuple[str, list[str]]] = {}
     for key, v in votes.items():
         labels = {l[6:]: n for l, n in v.items() if l.startswith("label:")}
@@ -241,6 +272,25 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
                         is_country(key) or set(decided[key][1]) & PLACE_OVER_ORG))):
                 r.label, r.source = new, "evidence" if r.source == "ner" else r.source
     return {k: reasons for k, (_, reasons) in decided.items()}
+
+
+def _company_short_forms(votes) -> None:
+    """The leading words of a company's registered name are that company: "Magna" and
+    "Johnson Controls" once the article names "Magna International Inc" and "Johnson Controls
+    Inc" (a corporate suffix: the article says itself what the name is)."""
+    for key in list(votes):
+        if len(key) >= 2 and key[-1] in CORPORATE:
+            for n in range(1, len(key)):
+                if key[:n] in votes:
+                    votes[key[:n]]["company name"] += 1
+
+
+def _title_word(tok) -> bool:
+    """A title or its modifier ("General", "Director"), which no name the model missed holds:
+    "General Director X", "Director of Intelligence, who ..."."""
+    low = tok.lower_
+    return low not in NAME_PARTICLES and (low in TITLE_HEADS or low in TITLE_MODIFIERS
+                                          or low in TITLE_ABBREVIATIONS or low in HONORIFICS)
 
 
 def find_untagged(doc, raws, make) -> list:
@@ -260,9 +310,9 @@ def find_untagged(doc, raws, make) -> list:
         j = i
         while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                 and doc[j].is_alpha and not doc[j].ent_type_ and doc[j].lower_ not in ORG_WORDS \
-                and j - i < 3:
+                and not _title_word(doc[j]) and j - i < 3:
             j += 1
-        if j > i:
+        if j > i and not (i > 1 and doc[i - 1].lower_ in ("of", "for") and _title_word(doc[i - 2])):
             cues = mention_cues(doc, i, j)
             if ("given name" in cues and j - i >= 2 and not doc[i].is_upper) or \
                     (cues & {"who", "age"} and not cues & {"organisation word", "the", "which"}):

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import evidence, gender, orgs, teams
+from . import common, evidence, gender, orgs, teams
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -63,6 +63,9 @@ def _analyse(doc) -> tuple[list[Raw], dict, dict]:
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
     raws = teams.retype_teams(doc, raws, reasons)
+    common.retype_quoted_titles(doc, raws, reasons)
+    common.retype_common_nouns(doc, raws, reasons)
+    common.retype_modifiers(doc, raws, reasons)
     raws = orgs.repeated_orgs(doc, orgs.acronym_mentions(doc, raws))
     return raws, infos, reasons
 
@@ -85,7 +88,7 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
     index = PersonIndex(k for k in person_keys + [k for _, k, _ in title_people] if k)
 
     for r in raws:      # "[Kirby]ORG" once "John Kirby" is named (a headline: in 2-3 words)
-        if r.label != "PERSON" and r.end - r.start <= 4:
+        if r.label != "PERSON" and r.end - r.start <= 4 and r.source not in common.SOURCES:
             key = name_key(_text(doc, r))
             cands = index.candidates(key, first_names=False)
             if cands and all(index.canon[c] in long_keys or 1 < len(index.canon[c]) <= 3
@@ -265,7 +268,7 @@ def _evidence(c: _Cluster, label: str, reasons: dict) -> list[str]:
     out: list[str] = []
     for f in c.forms:
         for r in reasons.get(name_key(f), ()):
-            if r not in out and evidence.WEIGHTS.get(r, (kind,))[0] == kind:
+            if r not in out and evidence.WEIGHTS.get(r, common.KINDS.get(r, (kind,)))[0] == kind:
                 out.append(r)         # only the reasons for the type it has
     if label == "PERSON" and len(out) > 1 and "model" in out:
         out.remove("model")

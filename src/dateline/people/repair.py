@@ -29,7 +29,7 @@ import numpy
 from spacy.attrs import POS
 from spacy.parts_of_speech import PROPN
 
-from .evidence import given_name, is_place
+from .evidence import NAME_PARTICLES, given_name, is_place
 from .names import name_key
 from .words import (AGENCIES, CREDIT_MARKERS, DEPARTMENT_WORDS, HONORIFICS, NAME_LABELS,
                     ORG_NOUNS, ORG_WORDS, POSITION_MARKERS, TITLE_ABBREVIATIONS, TITLE_CONNECTORS,
@@ -270,7 +270,41 @@ def repair(doc) -> list[Raw]:
         if r.label == "PERSON":
             r.start = _first_name_before(doc, r.start, r.end)
             r.end = _hyphenated_given_after(doc, r.start, r.end)
+            r.end = _surname_after(doc, r.start, r.end)
+            r.end = _regnal_after(doc, r.start, r.end)
     return out
+
+
+#: Regnal and generational numerals after a given name ("Elizabeth I", "Pedro II", "Malcolm X").
+REGNAL = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
+
+
+def _regnal_after(doc, start: int, end: int) -> int:
+    """Take in a regnal numeral after a one-word given name: "Queen [Elizabeth] I"."""
+    if end - start == 1 and end < len(doc) and doc[end].text in REGNAL \
+            and not doc[end].ent_type_ and given_name(doc[start].text):
+        return end + 1
+    return end
+
+
+def _surname_after(doc, start: int, end: int) -> int:
+    """Take in the family name the model left out after a one-word given name: "[Bob] Estes
+    shot a 67" (the given name is a compound of the capitalised, untagged word after it)."""
+    if end - start != 1 or end >= len(doc):
+        return end
+    first, tok = doc[start], doc[end]
+    if first.dep_ == "compound" and first.head.i == end and given_name(first.text) \
+            and _untagged_name_word(tok):
+        return end + 1
+    return end
+
+
+def _untagged_name_word(tok) -> bool:
+    """A capitalised proper noun outside any entity that is no title, honorific or
+    organisation word."""
+    return tok.tag_ in ("NNP", "NNPS") and tok.is_alpha and tok.text[:1].isupper() \
+        and not tok.is_upper and not tok.ent_type_ and not is_title_word(tok) \
+        and tok.lower_ not in HONORIFICS and tok.lower_ not in ORG_WORDS
 
 
 def _hyphenated_given_after(doc, start: int, end: int) -> int:
@@ -293,10 +327,12 @@ def _first_name_before(doc, start: int, end: int) -> int:
     if end - start != 1 or i < 0:
         return start
     tok = doc[i]
-    if tok.tag_ == "NNP" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper \
-            and not tok.ent_type_ and not tok.is_sent_start and not is_title_word(tok) \
-            and tok.lower_ not in HONORIFICS and tok.lower_ not in ORG_WORDS:
-        return i
+    if tok.lower_ in NAME_PARTICLES and tok.text[:1].isupper() and tok.is_alpha \
+            and not tok.ent_type_:
+        return i                                # "when [De] Wilde fumbled"
+    if tok.tag_ == "NNP" and _untagged_name_word(tok) and (
+            not tok.is_sent_start or (tok.dep_ == "compound" and tok.head.i == start)):
+        return i                                # "[Constand] Viljoen, leader of ..."
     return start
 
 

@@ -152,11 +152,30 @@ def _label_cue(t: Text, start: int, end: int) -> Cue | None:
     return Cue(label[0], "label", [], quote_only=True, source=label[-1], label=":")
 
 
+def _holding(q: int, t: Text, before: list[Cue]) -> Cue | None:
+    """The nearest cue before the quote whose reported clause holds it ('X said they want
+    "justice for Y," but pledged ...': the quote is part of what "said" reports, not a quote
+    of "pledged")."""
+    a, b = t.tokens[q]
+    words = [i for i in range(a, b) if not t.doc[i].is_punct]
+    if not words:
+        return None
+    a, b = words[0], words[-1] + 1
+    for cue in before:
+        found = None if cue.quote_only else t.content(cue)
+        if found is not None and found[0] <= a and b <= found[1]:
+            return cue
+    return None
+
+
 def _choose_cue(q: int, t: Text, cues: dict[int, Cue]) -> Cue | None:
     if t.spans[q].start in t.labels:
         return _label_cue(t, *t.labels[t.spans[q].start])
     after = [cues[i] for i in t.window_after(q) if i in cues]
     before = [cues[i] for i in t.window_before(q) if i in cues]
+    holding = _holding(q, t, before)
+    if holding is not None:
+        return holding
     linked = [c for c in after + before if _linked(c, q, t)]
     if linked:
         return min(linked, key=lambda c: abs(c.i - t.tokens[q][0]))
@@ -169,9 +188,12 @@ def _choose_cue(q: int, t: Text, cues: dict[int, Cue]) -> Cue | None:
     if before:
         return before[0]
     # '"Why not?" Vitter asked.': after a full sentence, only a cue that reports nothing else
+    # (and is not the cue of the next quotation: '"A." To which she said, "B."')
     for cue in after:
         reports = any(c.dep_ in ("ccomp", "xcomp", "dobj") and not t.masked[c.i]
                       for c in cue.head.children)
+        if q + 1 < len(t.spans) and _linked(cue, q + 1, t):
+            continue
         if cue.i - t.tokens[q][1] <= 8 and not reports:
             return cue
     return None

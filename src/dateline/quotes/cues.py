@@ -111,6 +111,23 @@ def verb_cue(token) -> Cue | None:
 _DASHES = "―—–-"
 
 
+def _tokens_between(doc, start: int, end: int) -> list:
+    """The tokens starting at character offsets [start, end), found by bisection (not a walk
+    over the whole doc for every quote)."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < start:
+            lo = mid + 1
+        else:
+            hi = mid
+    out = []
+    while lo < len(doc) and doc[lo].idx < end:
+        out.append(doc[lo])
+        lo += 1
+    return out
+
+
 def dash_cue(doc, text: str, after: int, masked) -> Cue | None:
     """'"…" ― Pamela Padilla': a dash just after a quotation (character offset ``after``), then
     a name closing the line."""
@@ -122,7 +139,7 @@ def dash_cue(doc, text: str, after: int, masked) -> Cue | None:
     dash_at = i
     while i < len(text) and text[i] in _DASHES:
         i += 1
-    name = [t for t in doc if i <= t.idx and t.idx < i + 80]
+    name = _tokens_between(doc, i, i + 80)
     for k, tok in enumerate(name):
         if "\n" in tok.text:
             name = name[:k]

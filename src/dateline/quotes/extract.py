@@ -10,9 +10,12 @@ Steps, all on the one spaCy parse of the text:
 4. a quoted span that is only a small part of the clause its cue reports becomes part of that
    clause (a "mixed" quote: the text is the clause, marks kept); otherwise quotes that share a
    cue are joined into one direct quote;
-5. every other cue that reports a clause gives an indirect quote (``indirect``).
+5. every other cue that reports a clause gives an indirect quote (``indirect``), unless its cue
+   and clause stand inside another report ("X said [the videos show ...]").
 """
 from __future__ import annotations
+
+import bisect
 
 from ..types import Quote
 from .attribute import Text, attribute
@@ -193,6 +196,7 @@ def extract_body(doc, text: str, entities=None) -> list[Quote]:
                            _quote(t, body, start, end, cue,
                                   speaker, True, t.tokens[direct[0]][0],
                                   t.tokens[direct[-1]][1] - 1, _span_fragments(text, spans))))
+    reports: list[tuple[int, Quote, int]] = []
     for i, cue in cues.items():
         if i in used_cues or cue.quote_only:
             continue
@@ -206,7 +210,30 @@ def extract_body(doc, text: str, entities=None) -> list[Quote]:
         body, s_char, e_char, frags = _content_text(t, c_start, c_end, holes)
         if len(body.split()) < 3:
             continue
-        quotes.append((s_char, _quote(t, body, s_char, e_char, cue, speaker, False,
-                                      c_start, c_end - 1, frags)))
+        reports.append((s_char, _quote(t, body, s_char, e_char, cue, speaker, False,
+                                       c_start, c_end - 1, frags), cue.head.idx))
+    quotes += _outermost(reports, [q for _, q in quotes if not q.direct])
     quotes.sort(key=lambda x: x[0])
     return [q for _, q in quotes]
+
+
+def _outermost(reports: list[tuple[int, Quote, int]], mixed: list[Quote]
+               ) -> list[tuple[int, Quote]]:
+    """The indirect quotes (start, quote, offset of the cue) less those whose cue and clause
+    stand inside another report (indirect or mixed): in "The mayor said the videos show the
+    driver leaving", what the videos show is part of what the mayor said. A report whose cue
+    follows it ("..., according to X") is never dropped. One sweep in order of start."""
+    spans = sorted((q.start, q.end) for q in [q for _, q, _ in reports] + mixed
+                   if q.start is not None)
+    starts = [s for s, _ in spans]
+    reach, far = [], -1                   # the furthest end of the spans starting up to each
+    for _, end in spans:
+        far = max(far, end)
+        reach.append(far)
+    out = []
+    for start, quote, cue_at in reports:
+        k = bisect.bisect_right(starts, cue_at) - 1
+        if cue_at < start and k >= 0 and reach[k] >= quote.end:
+            continue
+        out.append((start, quote))
+    return out

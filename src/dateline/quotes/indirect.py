@@ -9,6 +9,8 @@ from __future__ import annotations
 from .lexicon import QUOTE_ONLY_VERBS, SPEECH_VERBS
 
 _EDGE_PUNCT = frozenset(",;:-—–(")
+#: Marks that set a cue off from the clause it reports ("Y, X said").
+_SET_OFF = frozenset(",—–―-")
 _CLAUSE_HEADS = frozenset({"VERB", "AUX"})
 
 
@@ -59,11 +61,15 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         if end - start < 3:
             return None
         return start, end, [hole] if start < hole[0] and hole[1] < end else []
-    complements = [c for c in head.children if c.dep_ == "ccomp"]
+    complements = [c for c in head.children if c.dep_ == "ccomp" and not _it_adjective(c)]
     if complements:
-        # the complement nearest the verb is the one it reports
-        comp = min(complements, key=lambda c: abs(c.i - head.i))
-        if comp.i < head.i and _reports(comp):
+        # the complement nearest the verb is the one it reports, but one after it introduced
+        # by "that" wins ("Y won, X noted that Z": a parse hanging Y on the verb too)
+        marked = [c for c in complements if c.i > head.i
+                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        comp = min(marked or complements, key=lambda c: abs(c.i - head.i))
+        if comp.i < head.i and (_reports(comp) or _has_object(head, cue.tells)
+                                or not _after_comma(doc, (_phrase_start(head),))):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(comp)
         start, end = _trim(doc, start, end, [])
@@ -79,18 +85,19 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
                 t_end = _trim(doc, tail[0].left_edge.i, tail[-1].right_edge.i + 1, [])[1]
                 return start, t_end, [(end, tail[0].left_edge.i)]
         return start, end, []
-    if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i < head.i:
+    if head.dep_ in ("parataxis", "advcl", "ccomp") and head.head.i != head.i:
         # "Y, X said." parsed with the verb hanging on Y: the verb needs its own subject and
         # must not be subordinate ("as X said", "when X said")
-        clause = head.head
+        hole = _span(head)
+        set_off = "," in (doc[hole[0]].text, doc[hole[0] - 1].text) and doc[hole[1] - 1].is_punct
+        clause = _reported_clause(head, hole, set_off)
         deps = {c.dep_ for c in head.children}
-        if clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps or "mark" in deps:
+        if clause is None or clause.pos_ not in _CLAUSE_HEADS or "nsubj" not in deps \
+                or "mark" in deps or not _after_comma(doc, hole) or _has_object(head, cue.tells):
             return None
         if _reports(clause):
             return None            # "X said Y, he told reporters": one report, not two
         start, end = _span(clause)
-        hole = _span(head)
-        set_off = "," in (doc[hole[0]].text, doc[hole[0] - 1].text) and doc[hole[1] - 1].is_punct
         if end > hole[1] + 1 and set_off:
             # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": around the cue
             start, end = _trim(doc, start, end, [])
@@ -98,6 +105,47 @@ def content_of(cue) -> tuple[int, int, list[tuple[int, int]]] | None:
         start, end = _trim(doc, start, min(end, hole[0]), [])
         return (start, end, []) if end - start >= 3 else None
     return None
+
+
+def _after_comma(doc, hole: tuple[int, int]) -> bool:
+    """The cue phrase follows a comma or a dash, as in "Y, X said" (not a colon: "Y: X declared
+    war" reports nothing before it)."""
+    at = hole[0]
+    return doc[at].text in _SET_OFF or (at > 0 and doc[at - 1].text in _SET_OFF)
+
+
+def _phrase_start(head) -> int:
+    """The first token of a cue verb with its subject ("Mr. Clarke said")."""
+    return min([c.left_edge.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+               + [head.i])
+
+
+def _has_object(head, tells: bool) -> bool:
+    """The verb has an object of its own ("declared war"), other than the listener of a verb
+    of telling: it does not report the clause before it."""
+    return not tells and any(c.dep_ in ("dobj", "xcomp") for c in head.children)
+
+
+def _it_adjective(comp) -> bool:
+    """A complement that is only "it" and an adjective, with no verb of its own: "will find it
+    difficult to repeat", "declared it responsible" judge something, they report nothing."""
+    deps = {c.dep_: c for c in comp.children}
+    subject = deps.get("nsubj")
+    return (comp.pos_ == "ADJ" and subject is not None and subject.lower_ == "it"
+            and not any(d in deps for d in ("aux", "auxpass", "cop", "mark")))
+
+
+def _reported_clause(head, hole: tuple[int, int], set_off: bool):
+    """The clause a cue hanging on another verb reports: the verb it hangs on, before it; or,
+    for a cue set off by commas inside the sentence ("Though A was easy, he said, B will be
+    hard"), the main clause around it, climbing from a subordinate clause to its governor."""
+    clause = head.head
+    if set_off:
+        while clause.dep_ == "advcl" and clause.head.i >= hole[1]:
+            clause = clause.head
+    elif clause.i > head.i:
+        return None
+    return clause
 
 
 def _toward(head, tok):

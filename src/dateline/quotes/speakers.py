@@ -216,8 +216,10 @@ def subject_of(verb, masked=None, depth: int = 0):
         return masked is None or not masked[tok.i]
 
     confused = False
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+    # the subject nearest the verb first: a parse may give it two ("His promises
+    # notwithstanding, analyses agree")
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
+        if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
             if not free(child):
                 confused = True
                 continue
@@ -235,11 +237,17 @@ def subject_of(verb, masked=None, depth: int = 0):
         return _neighbour_subject(verb, free)
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "xcomp" and verb.head.i < verb.i:
+        # object control: "forced Stumpf to admit", "asked the judge to explain"
+        for child in verb.head.children:
+            if child.dep_ == "dobj" and child.i < verb.i and free(child) and _nominal(child):
+                return child
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return subject_of(verb.head, masked, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head                           # "a statement saying ..."
-    if depth == 0 and verb.dep_ in ("ROOT", "parataxis", "ccomp"):
+    if depth == 0 and verb.dep_ in ("ROOT", "parataxis", "ccomp", "compound"):
+        # "compound": the inverted 'Said Ellis: "..."' parsed as part of the name
         return _neighbour_subject(verb, free)
     return None
 

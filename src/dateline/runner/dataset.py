@@ -8,7 +8,9 @@ Layout of DIR (a contract with ``dateline ingest DIR``)::
     DIR/records/NAME.parquet   one row per analysed article, the columns and Arrow types of
                                ``dateline export articles --format parquet`` (corpus fields
                                null); ``record`` holds the full record JSON
-    DIR/failures/NAME.parquet  id, error, skipped (bool), input (string)
+    DIR/failures/NAME.parquet  id, error, skipped (bool), input (string), corpus_id (the key
+                               a direct ingest stores the failure under: the content key of an
+                               input the pipeline refused, null for one that could not be read)
 
 Futures rather than dask.bag: a partition is one task whose result (a few counts) the client
 needs as soon as it is done to write the manifest; ``client.map`` + ``as_completed`` say that
@@ -37,7 +39,7 @@ from .partitions import DEFAULT_PARTITION_BYTES, Partition, _fs, is_remote, list
 
 FORMAT, VERSION = "dateline-dataset", 1
 FAILURE_COLUMNS = (("id", "string"), ("error", "string"), ("skipped", "bool"),
-                   ("input", "string"))
+                   ("input", "string"), ("corpus_id", "string"))
 #: The options that change what a partition holds: a rerun with others is refused.
 RESULT_OPTIONS = ("model", "max_bytes", "stages", "min_words", "languages")
 MANIFEST_EVERY = 2.0   # seconds between two manifest writes while partitions finish
@@ -87,7 +89,7 @@ def run_partition(part: Partition, options: Options, out: str) -> dict:
             origin, key = origins.popleft()
             if isinstance(result, Failure):
                 failures.append({"id": result.id, "error": result.error,
-                                 "skipped": result.skipped, "input": origin})
+                                 "skipped": result.skipped, "input": origin, "corpus_id": key})
             else:
                 yield {**result.to_dict(), "corpus_id": key}
 

@@ -1,12 +1,12 @@
 """Partitions: the inputs listed (files, globs, folders, through fsspec), cut into pieces a worker reads by itself.
 
 A partition is a whole file, a group of small text/HTML files, or a byte range of a large
-uncompressed JSON Lines file (it owns the lines that START in its range: the worker seeks to
-the range, skips the line under way, and reads to the end of the last line that starts before
-the range ends). A WARC file is one partition: a crawl ships many WARC files of about 1 GB (a
-natural partition already), finding record boundaries needs a pass over the whole file where
-the command runs (what partitions are there to avoid), and a gzip WARC's members can only be
-found by decompressing. A gzip file of any kind is one partition (it cannot be entered midway).
+uncompressed JSON Lines file or WARC file. A JSON Lines range owns the lines that START in it
+(the worker seeks to the range, skips the line under way, and reads to the end of the last line
+that starts before the range ends); a WARC range owns the records whose header starts in it
+(:mod:`dateline.runner.warcrange`: a .warc, or a .warc.gz of one gzip member per record, as
+crawlers write them). Any other gzip file is one partition (it cannot be entered midway), and
+so is a .warc.gz made of one gzip stream (the reason is logged).
 A partition's name is stable: a readable stem and a short hash of its paths and byte range.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import glob
 import hashlib
 import io
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -25,9 +26,11 @@ from ..errors import DatelineError
 from ..inputs import files, jsonarray, jsonl, read_path, warc
 from ..inputs.reading import CHUNK, read_bounded
 from ..types import Article, Failure
+from . import warcrange
 
 DEFAULT_PARTITION_BYTES = 64 << 20   # a JSON Lines byte range: about 10,000 news articles
 FILES_PER_PARTITION = 256            # small text/HTML files grouped into one partition
+log = logging.getLogger("dateline")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Partition:
     name: str
     paths: tuple[str, ...]
     start: int = 0
-    end: int | None = None           # a byte range [start, end) of one JSON Lines file
+    end: int | None = None           # a byte range [start, end) of one JSON Lines or WARC file
 
 
 def is_remote(path: str) -> bool:
@@ -87,21 +90,31 @@ def _name(stem: str, key: object) -> str:
     return f"{re.sub(r'[^A-Za-z0-9_.+-]+', '_', stem)[:40]}-{digest}"
 
 
-def _size_if_splittable(path: str) -> int | None:
-    """The size of an uncompressed JSON Lines file, or None when it is not one."""
-    if not jsonl.is_jsonl(Path(path)) or path.lower().endswith(".gz"):
+def _is_range_warc(path: str) -> bool:
+    return path.lower().endswith((".warc", ".warc.gz"))
+
+
+def _size_if_splittable(path: str, partition_bytes: int) -> int | None:
+    """The size of an uncompressed JSON Lines file, or of a WARC file that byte ranges can
+    enter, when it is larger than a partition; else None."""
+    kind = "warc" if _is_range_warc(path) else "jsonl" if (
+        jsonl.is_jsonl(Path(path)) and not path.lower().endswith(".gz")) else None
+    if kind is None:
         return None
     try:
-        fs, root = _fs(path) if is_remote(path) else (None, path)
-        if fs is None:
-            with open(root, "rb") as f:
-                head, size = f.read(2), Path(root).stat().st_size
-        else:
-            with fs.open(root, "rb") as f:
-                head, size = f.read(2), fs.size(root)
+        with _open(path) as f:
+            size = f.seek(0, io.SEEK_END)
+            if size <= partition_bytes:
+                return None
+            if kind == "jsonl":
+                return None if warcrange.is_gzip(f) else size
+            reason = warcrange.unsplittable(f, size)
     except OSError:
         return None
-    return None if head == b"\x1f\x8b" else size
+    if reason:
+        log.info("%s stays one partition: %s", path, reason)
+        return None
+    return size
 
 
 def split(listed: list[str], partition_bytes: int = DEFAULT_PARTITION_BYTES) -> list[Partition]:
@@ -123,8 +136,8 @@ def split(listed: list[str], partition_bytes: int = DEFAULT_PARTITION_BYTES) -> 
                 flush()
             continue
         flush()
-        size = _size_if_splittable(path)
-        if size is None or size <= partition_bytes:
+        size = _size_if_splittable(path, partition_bytes)
+        if size is None:
             parts.append(Partition(_name(name, [path]), (path,)))
             continue
         for k, start in enumerate(range(0, size, partition_bytes)):
@@ -144,7 +157,8 @@ def read(part: Partition, limit: int, tally: Counter | None = None
     tally = tally if tally is not None else Counter()
     for path in part.paths:
         if part.end is not None:
-            items = _jsonl_range(path, part.start, part.end, limit)
+            items = (_warc_range(path, part.start, part.end, limit, tally)
+                     if _is_range_warc(path) else _jsonl_range(path, part.start, part.end, limit))
         elif is_remote(path):
             items = _remote(path, limit, tally)
         else:
@@ -191,6 +205,16 @@ def _jsonl_range(path: str, start: int, end: int, limit: int) -> Iterator[Articl
             if first < end:
                 f.seek(first)
                 yield from jsonl.iter_stream(_Range(f, first, end), path, limit, first=line)
+    except OSError as exc:
+        yield Failure(f"{path}@{start}", f"cannot read: {exc.strerror or exc}")
+
+
+def _warc_range(path: str, start: int, end: int, limit: int, tally: Counter
+                ) -> Iterator[Article | Failure]:
+    try:
+        with _open(path) as f:
+            size = f.seek(0, io.SEEK_END)
+            yield from warcrange.read_range(f, path, start, end, size, limit, tally)
     except OSError as exc:
         yield Failure(f"{path}@{start}", f"cannot read: {exc.strerror or exc}")
 
