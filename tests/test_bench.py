@@ -92,3 +92,38 @@ def test_stage_cpu_is_the_cpu_of_one_more_run_per_article():
     got = bench.stage_cpu(Pipeline, run, 4)
     assert got == pytest.approx({"parse": 500.0, "people": 100.0})
     assert bench.stage_cpu(object(), run, 4) == {}  # a pipeline that does not count
+
+
+def _burn_in_a_grandchild(reaped) -> None:
+    """Start a process that spins for 1 CPU s, join it (it is reaped here, not above), say so,
+    then stay alive a while, as a pool's forkserver does."""
+    import multiprocessing as mp
+
+    child = mp.get_context("spawn").Process(target=_spin, args=(1.0,))
+    child.start()
+    child.join()
+    reaped.set()
+    time.sleep(5)
+
+
+def test_tree_cpu_counts_a_worker_that_ended_under_another_process():
+    """bench_distributed.tree_cpu: a pool's worker is reaped by its forkserver, not by the
+    bench; its CPU must still count as the run's own, not as another process's load."""
+    import multiprocessing as mp
+    import sys
+
+    sys.path.insert(0, str(_PATH.parent))  # bench_distributed imports run.py as `run`
+    spec = importlib.util.spec_from_file_location(
+        "bench_distributed", _PATH.parent / "bench_distributed.py")
+    dist = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dist)
+    ctx = mp.get_context("spawn")
+    reaped = ctx.Event()
+    middle = ctx.Process(target=_burn_in_a_grandchild, args=(reaped,))
+    before = dist.tree_cpu()
+    middle.start()
+    assert reaped.wait(60)
+    grown = dist.tree_cpu() - before     # the grandchild has ended; the middle still lives
+    middle.terminate()
+    middle.join()
+    assert grown >= 1.0, grown
