@@ -140,12 +140,17 @@ def _schema_1(db):
     conn.close()
 
 
-def _columns(db) -> list[str]:
+def _names(db, pragma: str, column: int) -> list[str]:
+    """One column of a PRAGMA's rows, read on a connection of its own (the file untouched)."""
     conn = sqlite3.connect(db)
     try:
-        return [r[1] for r in conn.execute("PRAGMA table_info(story_terms)")]
+        return [r[column] for r in conn.execute(f"PRAGMA {pragma}")]
     finally:
         conn.close()
+
+
+def _columns(db) -> list[str]:
+    return _names(db, "table_info(story_terms)", 1)
 
 
 def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
@@ -196,11 +201,7 @@ def _schema_2(db):
 
 
 def _index_columns(db, name) -> list[str]:
-    conn = sqlite3.connect(db)
-    try:
-        return [r[2] for r in conn.execute(f"PRAGMA index_info({name})")]
-    finally:
-        conn.close()
+    return _names(db, f"index_info({name})", 2)
 
 
 def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
