@@ -2,7 +2,8 @@
 
 Reads ``body`` and ``title``; adds ``doc`` (the body's parse) and ``title_doc``. Offsets in
 ``doc`` are offsets into ``Article.body``, so every later stage can point into the body.
-The batch form sends a whole chunk of articles through ``nlp.pipe`` in one call.
+The batch form sends a whole chunk of articles, titles and bodies, through ``nlp.pipe`` in one
+call.
 
 A text longer than :data:`PIECE_CHARS` (spaCy refuses texts over ``nlp.max_length``, 1M
 characters, and needs memory in proportion to the longest text it is given) is parsed in
@@ -63,10 +64,12 @@ def compute(article: Article, options: Options):
 
 
 def batch(articles: list[Article], options: Options):
+    """(body doc, title doc) of each article: titles and bodies go through one ``nlp.pipe``,
+    each title beside its body, so that a chunk's titles ride in its bodies' batches."""
     nlp = load_model(options.model)
-    bodies = _parse(nlp, [a.body for a in articles], options.batch_size)
-    titles = _parse(nlp, [a.title or "" for a in articles], options.batch_size)
-    return list(zip(bodies, titles))
+    texts = [text for a in articles for text in (a.title or "", a.body)]
+    docs = list(_parse(nlp, texts, 2 * options.batch_size))
+    return list(zip(docs[1::2], docs[0::2]))
 
 
 def annotate(article: Article, result) -> None:
