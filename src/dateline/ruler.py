@@ -7,9 +7,10 @@ spaCy runs them as a general token-pattern automaton over every token: about a s
 ``nlp.pipe``'s time on news text (``bench/run.py`` prints the stage times). Every pattern of
 these pipelines is a fixed run of one or two tokens whose conditions only compare a token's own
 attributes (equality, ``IN``, ``NOT_IN``, ``REGEX``), so whether a token meets a condition
-depends only on its attribute values: :class:`TableRuler` works that out once per distinct
-combination of values (a bounded table), and finds the same matches as the ``Matcher`` in the
-order spaCy applies them. Patterns outside that form (operators such as ``"OP"``, extension
+depends only on its attribute values: :class:`TableRuler` works out once which conditions each
+value meets and which patterns each set of met conditions starts or completes (tables bounded
+by the patterns, plus a bounded memory of recent tokens), and finds the same matches as the
+``Matcher`` in the order spaCy applies them. Patterns outside that form (operators such as ``"OP"``, extension
 attributes, other predicates) leave spaCy's own matching in place (:attr:`TableRuler.table`
 is None then). tests/test_ruler.py checks that both give identical docs.
 """
@@ -67,25 +68,46 @@ class TableRuler(AttributeRuler):
 
 
 class _Table:
-    """Patterns as condition bits: ``conditions`` are (attribute column, test) pairs, each
-    pattern a list of condition numbers per token; ``rows`` maps a token's attribute values to
-    (bit set of the conditions it meets, keys of the one-token patterns it matches, patterns
-    whose first token it matches)."""
+    """Patterns as condition bits. Each condition tests one attribute column; a value's bits
+    are those of the conditions it meets, found once: values that no equality, ``IN`` or
+    ``NOT_IN`` condition names all meet the same conditions, so what a token meets, and the
+    patterns that follow from it, are bounded by the patterns, not by the vocabulary. ``rows``
+    remembers the attribute values of recent tokens (at most :data:`TABLE_SIZE`)."""
 
-    def __init__(self, vocab, columns: list[str], conditions: list[tuple[int, Any]],
+    def __init__(self, vocab, columns: list[str], conditions: list[tuple[int, str, Any]],
                  patterns: list[tuple[int, int, list[list[int]]]]):
         self.vocab = vocab
         self.columns = columns
-        self.conditions = conditions
         self.singles = [(key, needs[0]) for key, length, needs in patterns if length == 1]
         self.longer = [(key, length, needs) for key, length, needs in patterns if length > 1]
         self.match_ids = {key: vocab.strings.add(str(key)) for key, _, _ in patterns}
+        # per column: the bits of a value some condition names, of any other value, and the
+        # regular expressions (bit, pattern) with the bits they gave each value seen
+        self.named: list[dict[int, int]] = [{} for _ in columns]
+        self.other = [0] * len(columns)
+        self.regexes: list[list[tuple[int, re.Pattern]]] = [[] for _ in columns]
+        self.searched: list[dict[int, int]] = [{} for _ in columns]
+        for bit, (column, kind, argument) in enumerate(conditions):
+            if kind == "regex":
+                self.regexes[column].append((bit, argument))
+            else:
+                self.named[column].update((h, 0) for h in (argument if kind != "eq"
+                                                           else (argument,)))
+        for bit, (column, kind, argument) in enumerate(conditions):
+            if kind == "regex":
+                continue
+            if kind == "not_in":
+                self.other[column] |= 1 << bit
+            for value in self.named[column]:
+                if (value == argument if kind == "eq" else (value in argument) == (kind == "in")):
+                    self.named[column][value] |= 1 << bit
+        self.by_bits: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
         self.rows: dict[tuple, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
 
     @classmethod
     def compile(cls, vocab, patterns: list[dict]) -> "_Table | None":
         columns: list[str] = []
-        conditions: list[tuple[int, Any]] = []
+        conditions: list[tuple[int, str, Any]] = []
         compiled = []
         for key, entry in enumerate(patterns):
             for pattern in entry["patterns"]:
@@ -93,14 +115,15 @@ class _Table:
                 for spec in pattern:
                     needs = []
                     for name, value in spec.items():
-                        test = _test(vocab, name, value)
-                        if test is None:
+                        tests = _tests(vocab, name, value)
+                        if tests is None:
                             return None
                         name = "ORTH" if name == "TEXT" else name
                         if name not in columns:
                             columns.append(name)
-                        needs.append(len(conditions))
-                        conditions.append((columns.index(name), test))
+                        for kind, argument in tests:
+                            needs.append(len(conditions))
+                            conditions.append((columns.index(name), kind, argument))
                     tokens.append(needs)
                 if not tokens:
                     return None
@@ -109,16 +132,35 @@ class _Table:
             return None
         return cls(vocab, columns, conditions, compiled)
 
+    def _bits(self, column: int, value: int) -> int:
+        bits = self.named[column].get(value)
+        if bits is None:
+            bits = self.other[column]
+        if self.regexes[column]:
+            searched = self.searched[column]
+            found = searched.get(value)
+            if found is None:
+                text = self.vocab.strings[value]
+                found = sum(1 << bit for bit, regex in self.regexes[column] if regex.search(text))
+                if len(searched) >= TABLE_SIZE:
+                    searched.clear()
+                searched[value] = found
+            bits |= found
+        return bits
+
     def _row(self, values: tuple) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         met = 0
-        for i, (column, test) in enumerate(self.conditions):
-            if test(values[column], self.vocab):
-                met |= 1 << i
-        singles = tuple(sorted({key for key, needs in self.singles if _all(met, needs)}))
-        starts = tuple(i for i, (_, _, needs) in enumerate(self.longer) if _all(met, needs[0]))
+        for column, value in enumerate(values):
+            met |= self._bits(column, value)
+        row = self.by_bits.get(met)
+        if row is None:
+            singles = tuple(sorted({key for key, needs in self.singles if _all(met, needs)}))
+            starts = tuple(i for i, (_, _, needs) in enumerate(self.longer)
+                           if _all(met, needs[0]))
+            row = self.by_bits[met] = (met, singles, starts)
         if len(self.rows) >= TABLE_SIZE:
             self.rows.clear()
-        row = self.rows[values] = (met, singles, starts)
+        self.rows[values] = row
         return row
 
     def matches(self, doc) -> list[tuple[int, int, int, int]]:
@@ -146,38 +188,33 @@ def _all(met: int, needs: list[int]) -> bool:
     return all(met >> n & 1 for n in needs)
 
 
-def _test(vocab, name: str, value):
-    """A test of one attribute's value (hash or flag) as spaCy's Matcher makes it, or None for a
-    condition this table does not handle."""
+def _tests(vocab, name: str, value) -> list[tuple[str, Any]] | None:
+    """The conditions one attribute's value must meet, as spaCy's Matcher makes them: ("eq",
+    hash or flag), ("in" / "not_in", hashes), ("regex", pattern); None for a condition this
+    table does not handle."""
     if name not in ATTRIBUTES:
         return None
     flag = name.startswith("IS_")
     if isinstance(value, dict):
         if not value or set(value) - PREDICATES or flag:
             return None
-        tests = []
+        tests: list[tuple[str, Any]] = []
         for predicate, argument in value.items():
             if predicate == "REGEX":
                 if not isinstance(argument, str):
                     return None
-                regex = re.compile(argument)
-                tests.append(lambda v, vocab, r=regex: bool(r.search(vocab.strings[v])))
+                tests.append(("regex", re.compile(argument)))
             else:
                 if not isinstance(argument, (list, tuple)) or not all(
                         isinstance(a, str) for a in argument):
                     return None
-                hashes = frozenset(vocab.strings.add(a) for a in argument)
-                tests.append((lambda v, vocab, h=hashes: v in h) if predicate == "IN"
-                             else (lambda v, vocab, h=hashes: v not in h))
-        return lambda v, vocab: all(t(v, vocab) for t in tests)
+                tests.append((predicate.lower(),
+                              frozenset(vocab.strings.add(a) for a in argument)))
+        return tests
     if flag:
-        if not isinstance(value, bool):
-            return None
-        wanted = int(value)
-        return lambda v, vocab: v == wanted
+        return [("eq", int(value))] if isinstance(value, bool) else None
     if isinstance(value, str):
-        wanted = vocab.strings.add(value)
-        return lambda v, vocab: v == wanted
+        return [("eq", vocab.strings.add(value))]
     return None
 
 
