@@ -116,6 +116,30 @@ def test_near_copy_points_at_the_earliest_original(store):
     assert dups[keys["ferry-copy"]] == keys["ferry-earliest"]
 
 
+def test_signatures_are_datasketchs_own_sha1_minhash():
+    """The signature hashes its shingles in one go; the values are those of datasketch's
+    MinHash with its own SHA-1 hash, one shingle at a time (so signatures stored by earlier
+    versions still compare), with or without the body's words given."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from dateline.corpus import duplicates
+    from dateline.corpus.tuning import NUM_PERM, SHINGLE_WORDS
+
+    rng = random.Random(4)
+    vocabulary = [f"w{i}" for i in range(40)] + ["Ölsen", "naïve", "Straße", "日本"]
+    for length in (60, 200):
+        body = " ".join(rng.choice(vocabulary) for _ in range(length))
+        tokens = [w.lower() for w in words(body)]
+        reference = MinHash(num_perm=NUM_PERM, seed=1)
+        reference.update_batch([" ".join(tokens[i:i + SHINGLE_WORDS]).encode("utf-8")
+                                for i in range(len(tokens) - SHINGLE_WORDS + 1)])
+        expected = reference.hashvalues.astype(np.uint32)
+        assert np.array_equal(duplicates.signature(body), expected)
+        assert np.array_equal(duplicates.signature(body, words(body)), expected)
+    assert duplicates.signature("too short to judge") is None
+
+
 def test_short_bodies_are_never_copies(store):
     rec = make_articles(per_topic=1, topics=[topic_of("comet")])[0]
     short = dict(rec, text="Astronomers found a comet.")

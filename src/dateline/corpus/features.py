@@ -90,12 +90,13 @@ def entity_counts(record: dict) -> Counter[str]:
     return counts
 
 
-def article_terms(record: dict) -> dict[str, float]:
-    """The weighted terms of an article record (title, description, body, entities)."""
+def article_terms(record: dict, body_words: list[str] | None = None) -> dict[str, float]:
+    """The weighted terms of an article record (title, description, body, entities).
+    ``body_words``: ``words(record["body"])``, when the caller has them already."""
     counts: Counter[str] = Counter()
     for term in content_terms(words(record.get("title"))):
         counts[term] += T.TITLE_WEIGHT
-    body = words(record.get("body"))
+    body = words(record.get("body")) if body_words is None else body_words
     lead = words(record.get("description")) + body[:T.LEAD_WORDS]
     for term in content_terms(lead):
         counts[term] += T.LEAD_WEIGHT

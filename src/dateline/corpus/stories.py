@@ -41,6 +41,20 @@ _FAR = 10 ** 9  # a day beyond any date
 
 # ---- term weights -----------------------------------------------------------------------------
 
+def _count_in(store: Store, terms: Iterable[str]) -> dict[str, int]:
+    """Count an article's terms into the corpus; returns their document frequencies as they
+    now stand (read back from the same statement: no second look-up)."""
+    terms = list(terms)
+    found: dict[str, int] = {}
+    step = _CHUNK // 2  # two variables a term
+    for i in range(0, len(terms), step):
+        part = terms[i:i + step]
+        found.update(store.execute(
+            "INSERT INTO terms(term, df) VALUES " + ",".join(["(?, 1)"] * len(part))
+            + " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING term, df", part).fetchall())
+    return found
+
+
 def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
     store.conn.executemany(
         "INSERT INTO terms(term, df) VALUES (?, ?) "
@@ -57,6 +71,12 @@ class Weights:
         self.store = store
         self.n = max(n_docs, 1)
         self.idf: dict[str, float] = {}
+
+    def known(self, df: dict[str, int]) -> None:
+        """Take the document frequencies of these terms as read already."""
+        top = math.log(1 + self.n) + 1
+        for t, count in df.items():
+            self.idf[t] = top - math.log(1 + count)
 
     def load(self, terms: Iterable[str]) -> None:
         missing = [t for t in terms if t not in self.idf]
@@ -283,9 +303,10 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     ``story`` forces the story (a near-copy joins its original's); otherwise the most alike
     story is chosen, or a new story started. Counts the article's terms into the corpus.
     ``n_docs`` is the number of articles stored so far (default: the corpus count)."""
-    _count_terms(store, terms, +1)
+    df = _count_in(store, terms)
     weights = Weights(store, store.meta_int("articles") if n_docs is None else n_docs)
-    vector = weights.vector(terms)
+    weights.known(df)
+    vector = weights.vector(terms, loaded=True)
     if story is None and vector:
         best: tuple[float, int] | None = None
         for sid in candidates(store, vector, day, day):
