@@ -127,7 +127,7 @@ class Prefill:
         conn = self.store.conn
         conn.execute("PRAGMA synchronous = OFF")  # a scratch corpus: a crash loses nothing
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS prefill_postings (term TEXT, story INTEGER, "
-                     "weight REAL, reach_from INTEGER, reach_to INTEGER)")
+                     "weight REAL, reach_from INTEGER, reach_to INTEGER, size INTEGER)")
         while self.count < total:
             self._fill(min(total, self.count + chunk), total)
         with self.store.transaction():
@@ -169,7 +169,7 @@ class Prefill:
             story_rows.append((story, size, day, day, " ".join(core[:6]), json.dumps(centroid),
                                total, now))
             low, high = stories._reach({"first_day": day, "last_day": day, "size": size})
-            posting_rows += [(t, story, w, low, high)
+            posting_rows += [(t, story, w, low, high, size)
                              for t, w in stories._postings(centroid).items()]
         with store.transaction():
             store.conn.executemany(
@@ -178,7 +178,7 @@ class Prefill:
             store.conn.executemany(
                 "INSERT INTO articles(id, input_id, title, day, record, terms, story, "
                 "ingested_at) VALUES (?, ?, ?, ?, '{}', ?, ?, ?)", article_rows)
-            store.conn.executemany("INSERT INTO prefill_postings VALUES (?, ?, ?, ?, ?)",
+            store.conn.executemany("INSERT INTO prefill_postings VALUES (?, ?, ?, ?, ?, ?)",
                                    posting_rows)
             store.conn.executemany(
                 "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE "

@@ -123,11 +123,11 @@ def _schema_1(db):
 
     old = store_module.SCHEMA.replace(
         "    reach_from INTEGER NOT NULL DEFAULT -1000000000,\n"
-        "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n", "").replace(
-        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);",
-        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);").replace(
-        "CREATE INDEX stories_size ON stories(id, size);\n", "")
-    assert "reach_from" not in old and "stories_size" not in old
+        "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n"
+        "    size   INTEGER NOT NULL DEFAULT 0,\n", "").replace(
+        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight, size);",
+        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);")
+    assert "reach_from" not in old and "stories_size" not in old and "size   INT" not in old
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript(old)
     conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
@@ -162,7 +162,7 @@ def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
         assert reader.counts()["stories"] == 1
     assert "reach_from" not in _columns(db)
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 3
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
         rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
                           "ORDER BY term")
         low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
@@ -185,9 +185,9 @@ def _schema_2(db):
     from dateline.corpus import store as store_module
 
     old = store_module.SCHEMA.replace(
-        "story_terms(term, reach_to, reach_from, weight)", "story_terms(term, reach_to)").replace(
-        "CREATE INDEX stories_size ON stories(id, size);\n", "")
-    assert "stories_size" not in old
+        "story_terms(term, reach_to, reach_from, weight, size)", "story_terms(term, reach_to)"
+    ).replace("    size   INTEGER NOT NULL DEFAULT 0,\n", "")
+    assert "stories_size" not in old and "size   INT" not in old
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript(old)
     conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
@@ -211,21 +211,75 @@ def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
         assert reader.counts()["stories"] == 1
     assert _index_columns(db, "story_terms_reach") == ["term", "reach_to"]
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == 3
-        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION
+        rows = store.rows("SELECT term, weight, reach_from, reach_to, size FROM story_terms "
                           "ORDER BY term")
-        assert [tuple(r) for r in rows] == [("bridge", 0.5, 739000, 741000),
-                                            ("crack", 0.25, 739000, 741000)]
+        assert [tuple(r) for r in rows] == [("bridge", 0.5, 739000, 741000, 3),
+                                            ("crack", 0.25, 739000, 741000, 3)]
         assert store.one("PRAGMA integrity_check")[0] == "ok"
-        # the candidate look-up now reads the two indexes only
+        assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
+    assert _index_columns(db, "story_terms_reach") == POSTINGS_INDEX
+
+
+#: The columns of the postings' index by reach (schema 4): all that finding candidates reads.
+POSTINGS_INDEX = ["term", "reach_to", "reach_from", "weight", "size"]
+
+
+def _schema_3(db):
+    """A corpus file as dateline schema 3 wrote it: postings without their story's size, the
+    index by reach on (term, reach_to, reach_from, weight), and stories_size (id, size); two
+    stories (sizes 3 and 5), three postings."""
+    from dateline.corpus import store as store_module
+
+    old = store_module.SCHEMA.replace("    size   INTEGER NOT NULL DEFAULT 0,\n", "").replace(
+        "story_terms(term, reach_to, reach_from, weight, size)",
+        "story_terms(term, reach_to, reach_from, weight)").replace(
+        "CREATE INDEX stories_merged ON stories(merged_into);\n",
+        "CREATE INDEX stories_merged ON stories(merged_into);\n"
+        "CREATE INDEX stories_size ON stories(id, size);\n")
+    assert "stories_size" in old and "size   INT" not in old
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(old)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('articles', '8')")
+    conn.executemany("INSERT INTO stories(id, size, first_day, last_day) VALUES (?, ?, 740000, "
+                     "740002)", [(1, 3), (2, 5)])
+    conn.executemany("INSERT INTO story_terms(term, story, weight, reach_from, reach_to) "
+                     "VALUES (?, ?, ?, 739000, 741000)",
+                     [("bridge", 1, 0.6), ("crack", 1, 0.3), ("bridge", 2, 2.5)])
+    conn.close()
+
+
+def test_schema_3_is_migrated_to_postings_with_their_story_size(tmp_path):
+    from corpus_fixtures import make_articles, store_records
+
+    db = tmp_path / "old.db"
+    _schema_3(db)
+    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
+        assert reader.counts()["stories"] == 2
+    assert "size" not in _columns(db)
+    with Store.open(db, write=True) as store:
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
+        rows = store.rows("SELECT term, story, weight, size FROM story_terms "
+                          "ORDER BY term, story")
+        assert [tuple(r) for r in rows] == [("bridge", 1, 0.6, 3), ("bridge", 2, 2.5, 5),
+                                            ("crack", 1, 0.3, 3)]
+        assert store.one("PRAGMA integrity_check")[0] == "ok"
+        # the candidate look-up reads the postings' index alone, and no story
         plan = " ".join(r[3] for r in store.rows("EXPLAIN QUERY PLAN " + stories.CANDIDATES_SQL,
                                                  ("bridge", 740001, 64, 740001, 16)))
-        assert "COVERING INDEX story_terms_reach" in plan and \
-            "COVERING INDEX stories_size" in plan, plan
-        assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
-    assert _index_columns(db, "story_terms_reach") == ["term", "reach_to", "reach_from",
-                                                       "weight"]
-    assert _index_columns(db, "stories_size") == ["id", "size"]
+        assert "COVERING INDEX story_terms_reach" in plan and "stories" not in plan, plan
+        # each posting's weight in its story's average: 0.6 / 3 and 2.5 / 5
+        shares = dict(store.rows(stories.CANDIDATES_SQL, ("bridge", 740001, 64, 740001, 16)))
+        assert shares == {1: pytest.approx(0.2), 2: pytest.approx(0.5)}
+        assert stories.candidates(store, {"bridge": 0.8, "crack": 0.6}, 740001, 740001) == [2, 1]
+    assert _index_columns(db, "story_terms_reach") == POSTINGS_INDEX
+    assert "stories_size" not in _names(db, "index_list(stories)", 1)
+    with Store.open(db, write=True) as store:  # the story step runs on the migrated file
+        store_records(store, make_articles(per_topic=2))
+        assert store.one("SELECT count(*) FROM story_terms p JOIN stories s ON s.id = p.story "
+                         "WHERE p.size != s.size")[0] == 0
 
 
 def _migrated_1(db) -> bool:
@@ -233,12 +287,16 @@ def _migrated_1(db) -> bool:
 
 
 def _migrated_2(db) -> bool:
-    return _index_columns(db, "stories_size") == ["id", "size"] and \
-        _index_columns(db, "story_terms_reach")[-1] == "weight"
+    return _index_columns(db, "story_terms_reach")[:4] == POSTINGS_INDEX[:4]
+
+
+def _migrated_3(db) -> bool:
+    return "size" in _columns(db) and "stories_size" not in _names(db, "index_list(stories)", 1)
 
 
 @pytest.mark.parametrize("version, make, migrated", [(1, _schema_1, _migrated_1),
-                                                     (2, _schema_2, _migrated_2)])
+                                                     (2, _schema_2, _migrated_2),
+                                                     (3, _schema_3, _migrated_3)])
 def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch, version, make,
                                                   migrated):
     from dateline.corpus import store as store_module

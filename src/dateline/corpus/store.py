@@ -25,7 +25,8 @@ from ..errors import DatelineError
 from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
-SCHEMA_VERSION = 3   # 2: story_terms reach columns (stories window); 3: covering indexes
+SCHEMA_VERSION = 4   # 2: story_terms reach columns (stories window); 3: covering indexes;
+#                      4: each posting holds its story's size
 #: PRAGMA application_id of a dateline corpus ("DLN1").
 APPLICATION_ID = 0x444C4E31
 DEFAULT_DB = "dateline.db"
@@ -103,16 +104,16 @@ CREATE TABLE stories (
 );
 CREATE INDEX stories_last ON stories(last_day);
 CREATE INDEX stories_merged ON stories(merged_into);
-CREATE INDEX stories_size ON stories(id, size);
 CREATE TABLE story_terms (
     term   TEXT NOT NULL,
     story  INTEGER NOT NULL,
     weight REAL NOT NULL,
     reach_from INTEGER NOT NULL DEFAULT -1000000000,
     reach_to   INTEGER NOT NULL DEFAULT 1000000000,
+    size   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (term, story)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);
+CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight, size);
 CREATE INDEX story_terms_story ON story_terms(story);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE signatures (
@@ -169,8 +170,23 @@ def _schema_2_to_3(conn: sqlite3.Connection) -> None:
     each posting), and ``stories_size`` holds each story's size (no read of a story's row, a
     centroid wide, for each posting). Rebuild the one index, add the other."""
     conn.execute("DROP INDEX IF EXISTS story_terms_reach")
-    for statement in index_statements("story_terms_reach", "stories_size"):
-        conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+    conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, "
+                 "weight)")
+    conn.execute("CREATE INDEX IF NOT EXISTS stories_size ON stories(id, size)")
+
+
+def _schema_3_to_4(conn: sqlite3.Connection) -> None:
+    """Schema 4 gives each posting its story's size (``story_terms.size``, kept up to date by
+    the story step, held in the index by reach), so that the candidate look-up reads one index
+    and no story at all (schema 3 looked up each kept posting's story in ``stories_size``,
+    which goes). Add the column, fill it from the stories, rebuild the index by reach."""
+    conn.execute("DROP INDEX IF EXISTS story_terms_reach")
+    conn.execute("DROP INDEX IF EXISTS stories_size")
+    conn.execute("ALTER TABLE story_terms ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE story_terms SET size = s.size FROM stories s "
+                 "WHERE s.id = story_terms.story")
+    for statement in index_statements("story_terms_reach"):
+        conn.execute(statement)
 
 
 def index_statements(*names: str) -> list[str]:
@@ -180,9 +196,9 @@ def index_statements(*names: str) -> list[str]:
 
 
 #: Upgrades from an older schema: MIGRATIONS[v] turns schema v into v + 1 (see _migrate).
-MIGRATIONS = {1: _schema_1_to_2, 2: _schema_2_to_3}
+MIGRATIONS = {1: _schema_1_to_2, 2: _schema_2_to_3, 3: _schema_3_to_4}
 #: Older schemas a reader can read as they are (what changed is only used when writing).
-READABLE = frozenset({1, 2})
+READABLE = frozenset({1, 2, 3})
 
 
 class CorpusError(DatelineError):

@@ -177,7 +177,8 @@ def _load(store: Store, story: int) -> dict:
                         "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
     loaded = {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
               "last_day": row["last_day"], "centroid": _decoded(row["centroid"]),
-              "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
+              "weighed_at": row["weighed_at"], "headline_score": row["headline_score"],
+              "posted_size": row["size"]}
     loaded["reach"] = _reach(loaded)
     return loaded
 
@@ -198,7 +199,8 @@ def _postings(centroid: dict[str, float]) -> dict[str, float]:
 
 def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
     """Write a story's row, and bring its postings in story_terms up to date (only the
-    postings that changed are written)."""
+    postings that changed are written: all of them when the story's size or reach changed,
+    which every posting holds)."""
     centroid = story["centroid"]
     store.execute(
         "UPDATE stories SET size = ?, first_day = ?, last_day = ?, first = ?, last = ?, "
@@ -210,13 +212,16 @@ def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -
     store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story = ?",
                            [(t, story["id"]) for t in old if t not in new])
     low, high = _reach(story)
-    moved = (low, high) != story.get("reach")
+    size = story["size"]
+    moved = (low, high) != story.get("reach") or size != story.get("posted_size")
     store.conn.executemany(
-        "INSERT INTO story_terms(term, story, weight, reach_from, reach_to) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT(term, story) DO UPDATE SET weight = excluded.weight, "
-        "reach_from = excluded.reach_from, reach_to = excluded.reach_to",
-        [(t, story["id"], w, low, high) for t, w in new.items() if moved or old.get(t) != w])
-    story["reach"] = (low, high)
+        "INSERT INTO story_terms(term, story, weight, reach_from, reach_to, size) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(term, story) DO UPDATE SET "
+        "weight = excluded.weight, reach_from = excluded.reach_from, "
+        "reach_to = excluded.reach_to, size = excluded.size",
+        [(t, story["id"], w, low, high, size) for t, w in new.items()
+         if moved or old.get(t) != w])
+    story["reach"], story["posted_size"] = (low, high), size
 
 
 def _reach(story: dict) -> tuple[int, int]:
@@ -268,13 +273,12 @@ def likeness(vector: dict[str, float], story: dict) -> float:
 #: The postings of one term alive at a day: through the index on (term, reach_to), the first
 #: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
 #: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
-#: heaviest ``POSTINGS_PER_TERM``, whose stories' sizes are then looked up. Both indexes cover
-#: what is read (schema 3): no posting and no story row is visited, only index pages.
-CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight FROM "
-                  "(SELECT story, weight, reach_from FROM story_terms INDEXED BY story_terms_reach "
-                  "WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
-                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?) p "
-                  "JOIN stories s INDEXED BY stories_size ON s.id = p.story")
+#: heaviest ``POSTINGS_PER_TERM``, each with its weight in the story's average (the posting
+#: holds the story's size, schema 4). One index covers what is read: no posting row and no
+#: story is visited, only the pages of that index.
+CANDIDATES_SQL = ("SELECT story, weight / size FROM (SELECT story, weight, size, reach_from "
+                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
+                  "ORDER BY reach_to LIMIT ?) WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
