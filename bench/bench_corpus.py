@@ -131,12 +131,11 @@ class Prefill:
         while self.count < total:
             self._fill(min(total, self.count + chunk), total)
         with self.store.transaction():
-            conn.execute("DROP INDEX IF EXISTS story_terms_reach")
             conn.execute("DROP INDEX IF EXISTS story_terms_story")
             conn.execute("INSERT INTO story_terms SELECT * FROM prefill_postings "
-                         "ORDER BY term, story")
+                         "ORDER BY term, reach_to, story")
             conn.execute("DELETE FROM prefill_postings")
-            for statement in index_statements("story_terms_reach", "story_terms_story"):
+            for statement in index_statements("story_terms_story"):
                 conn.execute(statement)
         conn.execute("PRAGMA synchronous = NORMAL")
 

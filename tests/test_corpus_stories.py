@@ -198,8 +198,8 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
         assert "SCAN st" not in plan and "SCAN lsh" not in plan and "SCAN terms" not in plan, \
             (name, plan)
         assert "USING" in plan, (name, plan)
-        if name == "postings":  # one index's pages only: no posting row, no story is read
-            assert "COVERING INDEX story_terms_reach" in plan, plan
+        if name == "postings":  # one range of the postings' key, no story is read
+            assert "USING PRIMARY KEY (term=? AND reach_to>?)" in plan, plan
             assert "stories" not in plan, plan
 
 
@@ -340,6 +340,29 @@ def test_every_statement_of_the_story_step_goes_through_an_index(store):
     assert any("story_terms" in sql for sql in checked)
     assert any("merged_into" in sql for sql in checked)
     assert any("DELETE FROM terms" in sql for sql in checked)
+
+
+def test_postings_are_each_storys_heaviest_terms_with_its_size_and_reach(store):
+    """After stories are started, grown, merged and articles replaced: every live story has
+    exactly the postings of its centroid's heaviest terms, once each, with its weight, size and
+    reach (what the candidate look-up reads); merged stories have none."""
+    records = halves() + make_articles(per_topic=3)
+    store_records(store, records)
+    store_records(store, records[:3])  # replaced: taken out of their stories, put back
+    assert store.one("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")[0] > 0
+    assert store.one("SELECT count(*) FROM (SELECT 1 FROM story_terms GROUP BY term, story "
+                     "HAVING count(*) > 1)")[0] == 0
+    live = store.rows("SELECT id, size, first_day, last_day, centroid FROM stories "
+                      "WHERE merged_into IS NULL")
+    assert len(live) > 1
+    for row in live:
+        expected = stories._postings(json.loads(row["centroid"]))
+        low, high = stories._reach(dict(row))
+        got = {r["term"]: (r["weight"], r["size"], r["reach_from"], r["reach_to"])
+               for r in store.rows("SELECT * FROM story_terms WHERE story = ?", (row["id"],))}
+        assert got == {t: (w, row["size"], low, high) for t, w in expected.items()}, row["id"]
+    assert store.one("SELECT count(*) FROM story_terms WHERE story NOT IN "
+                     "(SELECT id FROM stories WHERE merged_into IS NULL)")[0] == 0
 
 
 def test_the_headline_is_the_most_representative_title_whatever_the_order(tmp_path):

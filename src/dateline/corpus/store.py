@@ -26,7 +26,7 @@ from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
 SCHEMA_VERSION = 4   # 2: story_terms reach columns (stories window); 3: covering indexes;
-#                      4: each posting holds its story's size
+#                      4: postings keyed by term and reach, each with its story's size
 #: PRAGMA application_id of a dateline corpus ("DLN1").
 APPLICATION_ID = 0x444C4E31
 DEFAULT_DB = "dateline.db"
@@ -111,10 +111,9 @@ CREATE TABLE story_terms (
     reach_from INTEGER NOT NULL DEFAULT -1000000000,
     reach_to   INTEGER NOT NULL DEFAULT 1000000000,
     size   INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (term, story)
+    PRIMARY KEY (term, reach_to, story)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight, size);
-CREATE INDEX story_terms_story ON story_terms(story);
+CREATE INDEX story_terms_story ON story_terms(story, term);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE signatures (
     article INTEGER PRIMARY KEY REFERENCES articles(n) ON DELETE CASCADE,
@@ -176,16 +175,22 @@ def _schema_2_to_3(conn: sqlite3.Connection) -> None:
 
 
 def _schema_3_to_4(conn: sqlite3.Connection) -> None:
-    """Schema 4 gives each posting its story's size (``story_terms.size``, kept up to date by
-    the story step, held in the index by reach), so that the candidate look-up reads one index
-    and no story at all (schema 3 looked up each kept posting's story in ``stories_size``,
-    which goes). Add the column, fill it from the stories, rebuild the index by reach."""
-    conn.execute("DROP INDEX IF EXISTS story_terms_reach")
+    """Schema 4 keys the postings by (term, reach_to, story) and gives each its story's size
+    (``story_terms.size``, kept up to date by the story step): the candidate look-up reads a
+    range of the table itself and no story (schema 3 read a copy of each posting in the index
+    by reach and looked up each kept posting's story in ``stories_size``), and a posting that
+    changes is written in one B-tree, not two. The table is made again in key order, with the
+    sizes from the stories; the index by reach and ``stories_size`` go."""
+    table = next(s for s in _statements(SCHEMA) if s.startswith("CREATE TABLE story_terms "))
+    conn.execute(table.replace("CREATE TABLE story_terms ", "CREATE TABLE story_terms_4 ", 1))
+    conn.execute("INSERT INTO story_terms_4(term, story, weight, reach_from, reach_to, size) "
+                 "SELECT p.term, p.story, p.weight, p.reach_from, p.reach_to, s.size "
+                 "FROM story_terms p JOIN stories s ON s.id = p.story "
+                 "ORDER BY p.term, p.reach_to, p.story")
+    conn.execute("DROP TABLE story_terms")  # and its indexes
+    conn.execute("ALTER TABLE story_terms_4 RENAME TO story_terms")
     conn.execute("DROP INDEX IF EXISTS stories_size")
-    conn.execute("ALTER TABLE story_terms ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
-    conn.execute("UPDATE story_terms SET size = s.size FROM stories s "
-                 "WHERE s.id = story_terms.story")
-    for statement in index_statements("story_terms_reach"):
+    for statement in index_statements("story_terms_story"):
         conn.execute(statement)
 
 

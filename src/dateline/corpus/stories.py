@@ -200,7 +200,8 @@ def _postings(centroid: dict[str, float]) -> dict[str, float]:
 def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
     """Write a story's row, and bring its postings in story_terms up to date (only the
     postings that changed are written: all of them when the story's size or reach changed,
-    which every posting holds)."""
+    which every posting holds). Postings are keyed by (term, reach_to, story): the story's
+    are read first (through the index by story), and each is written by its key."""
     centroid = story["centroid"]
     store.execute(
         "UPDATE stories SET size = ?, first_day = ?, last_day = ?, first = ?, last = ?, "
@@ -208,19 +209,23 @@ def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -
         (story["size"], story["first_day"], story["last_day"], day_text(story["first_day"]),
          day_text(story["last_day"]), json.dumps(centroid, separators=(",", ":")),
          story["weighed_at"], now, story["id"]))
+    sid = story["id"]
     old, new = _postings(old_centroid), _postings(centroid)
-    store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story = ?",
-                           [(t, story["id"]) for t in old if t not in new])
+    posted = dict(store.execute("SELECT term, reach_to FROM story_terms WHERE story = ?", (sid,)))
+    store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND reach_to = ? AND story = ?",
+                           [(t, r, sid) for t, r in posted.items() if t not in new])
     low, high = _reach(story)
     size = story["size"]
     moved = (low, high) != story.get("reach") or size != story.get("posted_size")
     store.conn.executemany(
+        "UPDATE story_terms SET weight = ?, reach_from = ?, reach_to = ?, size = ? "
+        "WHERE term = ? AND reach_to = ? AND story = ?",
+        [(w, low, high, size, t, posted[t], sid) for t, w in new.items()
+         if t in posted and (moved or old.get(t) != w or posted[t] != high)])
+    store.conn.executemany(
         "INSERT INTO story_terms(term, story, weight, reach_from, reach_to, size) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(term, story) DO UPDATE SET "
-        "weight = excluded.weight, reach_from = excluded.reach_from, "
-        "reach_to = excluded.reach_to, size = excluded.size",
-        [(t, story["id"], w, low, high, size) for t, w in new.items()
-         if moved or old.get(t) != w])
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(t, sid, w, low, high, size) for t, w in new.items() if t not in posted])
     story["reach"], story["posted_size"] = (low, high), size
 
 
@@ -270,15 +275,15 @@ def likeness(vector: dict[str, float], story: dict) -> float:
     return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
 
 
-#: The postings of one term alive at a day: through the index on (term, reach_to), the first
-#: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
-#: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
-#: heaviest ``POSTINGS_PER_TERM``, each with its weight in the story's average (the posting
-#: holds the story's size, schema 4). One index covers what is read: no posting row and no
-#: story is visited, only the pages of that index.
+#: The postings of one term alive at a day: through the key of story_terms (term, reach_to,
+#: story), the first ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range,
+#: which the size of the corpus does not lengthen), of which those whose reach has begun by
+#: then, the heaviest ``POSTINGS_PER_TERM``, each with its weight in the story's average (the
+#: posting holds the story's size, schema 4). One range of one B-tree: no index to go through,
+#: no story visited.
 CANDIDATES_SQL = ("SELECT story, weight / size FROM (SELECT story, weight, size, reach_from "
-                  "FROM story_terms INDEXED BY story_terms_reach WHERE term = ? AND reach_to >= ? "
-                  "ORDER BY reach_to LIMIT ?) WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?")
+                  "FROM story_terms WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
+                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
