@@ -296,9 +296,11 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
     low = -_FAR if last is None else last
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: the rows are only unpacked
     for term, weight in query:
-        for story, share in store.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
-                                                           T.POSTINGS_PER_TERM)):
+        for story, share in cursor.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
+                                                            T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
     return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
 
