@@ -318,8 +318,9 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     weights = Weights(store, store.meta_int("articles") if n_docs is None else n_docs)
     weights.known(df)
     vector = weights.vector(terms, loaded=True)
+    target: dict | None = None
     if story is None and vector:
-        best: tuple[float, int] | None = None
+        best: tuple[float, dict] | None = None
         for sid in candidates(store, vector, day, day):
             other = _load(store, sid)
             _reweigh(store, other, weights, now)
@@ -327,15 +328,17 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
                                                           other["last_day"], other["size"])
             if score >= threshold(T.THRESHOLD, weights.n) and (best is None
                                                                   or score > best[0]):
-                best = (score, sid)
-        story = best[1] if best else None
+                best = (score, other)
+        if best is not None:  # the story as just loaded (and re-weighed): not read again
+            story, target = best[1]["id"], best[1]
     started = story is None
     if started:
         story = store.execute("INSERT INTO stories(size, first_day, last_day, headline, "
                               "headline_id, weighed_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)",
                               (day, day, title, key, weights.n, now)).lastrowid
-    target = _load(store, story)
-    _reweigh(store, target, weights, now)
+    if target is None:
+        target = _load(store, story)
+        _reweigh(store, target, weights, now)
     old_centroid = target["centroid"]
     centroid = dict(old_centroid)
     for t, v in vector.items():
