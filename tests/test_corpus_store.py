@@ -155,26 +155,39 @@ def _columns(db) -> list[str]:
     return _names(db, "table_info(story_terms)", 1)
 
 
+def _old_corpus(tmp_path, make, stories: int):
+    """A corpus file of an older schema, made by ``make``: a reader reads it as it is (and
+    changes nothing)."""
+    db = tmp_path / "old.db"
+    make(db)
+    with Store.open(db) as reader:
+        assert reader.counts()["stories"] == stories
+    return db
+
+
+def _migrated_postings(db, columns: str) -> list[tuple]:
+    """Open the file for writing, which migrates it to the current schema (checked whole);
+    then ``columns`` of its postings, by term and story."""
+    with Store.open(db, write=True) as store:
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
+        assert store.one("PRAGMA integrity_check")[0] == "ok"
+        return [tuple(r) for r in store.rows(f"SELECT {columns} FROM story_terms "
+                                             "ORDER BY term, story")]
+
+
 def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
     from dateline.corpus.stories import _reach
 
-    db = tmp_path / "old.db"
-    _schema_1(db)
-    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
-        assert reader.counts()["stories"] == 1
+    db = _old_corpus(tmp_path, _schema_1, stories=1)
     assert "reach_from" not in _columns(db)
+    low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
+    assert _migrated_postings(db, "term, weight, reach_from, reach_to, size") == [
+        ("bridge", 0.5, low, high, 3), ("crack", 0.25, low, high, 3)]
+    assert low > -10 ** 9 and high < 10 ** 9
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
-        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
-                          "ORDER BY term")
-        low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
-        assert [tuple(r) for r in rows] == [("bridge", 0.5, low, high), ("crack", 0.25, low, high)]
-        assert low > -10 ** 9 and high < 10 ** 9
         indexes = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'index'"
                                             " AND tbl_name = 'story_terms'")}
         assert indexes == {"story_terms_story"}  # by weight, then by reach: both gone
-        assert store.one("SELECT count(*) FROM story_terms WHERE size = 3")[0] == 2
-        assert store.one("PRAGMA integrity_check")[0] == "ok"
     from corpus_fixtures import make_articles, store_records
 
     with Store.open(db, write=True) as store:  # the story step runs on the migrated file
@@ -208,18 +221,11 @@ def _index_columns(db, name) -> list[str]:
 
 
 def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
-    db = tmp_path / "old.db"
-    _schema_2(db)
-    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
-        assert reader.counts()["stories"] == 1
+    db = _old_corpus(tmp_path, _schema_2, stories=1)
     assert _index_columns(db, "story_terms_reach") == ["term", "reach_to"]
+    assert _migrated_postings(db, "term, weight, reach_from, reach_to, size") == [
+        ("bridge", 0.5, 739000, 741000, 3), ("crack", 0.25, 739000, 741000, 3)]
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION
-        rows = store.rows("SELECT term, weight, reach_from, reach_to, size FROM story_terms "
-                          "ORDER BY term")
-        assert [tuple(r) for r in rows] == [("bridge", 0.5, 739000, 741000, 3),
-                                            ("crack", 0.25, 739000, 741000, 3)]
-        assert store.one("PRAGMA integrity_check")[0] == "ok"
         assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
     assert _key_columns(db) == POSTINGS_KEY
 
@@ -281,18 +287,11 @@ def _schema_3(db):
 def test_schema_3_is_migrated_to_postings_with_their_story_size(tmp_path):
     from corpus_fixtures import make_articles, store_records
 
-    db = tmp_path / "old.db"
-    _schema_3(db)
-    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
-        assert reader.counts()["stories"] == 2
+    db = _old_corpus(tmp_path, _schema_3, stories=2)
     assert "size" not in _columns(db)
+    assert _migrated_postings(db, "term, story, weight, size") == [
+        ("bridge", 1, 0.6, 3), ("bridge", 2, 2.5, 5), ("crack", 1, 0.3, 3)]
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
-        rows = store.rows("SELECT term, story, weight, size FROM story_terms "
-                          "ORDER BY term, story")
-        assert [tuple(r) for r in rows] == [("bridge", 1, 0.6, 3), ("bridge", 2, 2.5, 5),
-                                            ("crack", 1, 0.3, 3)]
-        assert store.one("PRAGMA integrity_check")[0] == "ok"
         # the candidate look-up reads one range of the postings' key, and no story
         plan = " ".join(r[3] for r in store.rows("EXPLAIN QUERY PLAN " + stories.CANDIDATES_SQL,
                                                  ("bridge", 740001, 64, 740001, 16)))
