@@ -116,6 +116,20 @@ def test_near_copy_points_at_the_earliest_original(store):
     assert dups[keys["ferry-copy"]] == keys["ferry-earliest"]
 
 
+def test_heaviest_is_the_head_of_the_full_sort_ties_in_key_order():
+    from dateline.corpus.features import heaviest
+
+    rng = random.Random(2)
+    for _ in range(300):
+        # coarse weights: many ties, also across the k-th place
+        weights = {f"t{rng.randrange(500)}": rng.choice([0.5, 1.0, 2.0, rng.random()])
+                   for _ in range(rng.randrange(1, 80))}
+        for k in (1, 5, 24, 100):
+            expected = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+            assert heaviest(weights, k) == expected
+    assert heaviest({3: 0.5, 1: 0.5, 2: 0.9}, 2) == [(2, 0.9), (1, 0.5)]
+
+
 def test_signatures_are_datasketchs_own_sha1_minhash():
     """The signature hashes its shingles in one go; the values are those of datasketch's
     MinHash with its own SHA-1 hash, one shingle at a time (so signatures stored by earlier

@@ -11,6 +11,7 @@ frequencies are applied later, against the corpus (see stories.py).
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter
@@ -107,8 +108,24 @@ def article_terms(record: dict, body_words: list[str] | None = None) -> dict[str
             counts[key] += T.ENTITY_WEIGHT * count
     weights = {t: (1 + math.log(c)) if c >= 1 else c for t, c in counts.items()}
     if len(weights) > T.MAX_TERMS:
-        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:T.MAX_TERMS])
+        weights = dict(heaviest(weights, T.MAX_TERMS))
     return weights
+
+
+def heaviest(weights: dict, k: int) -> list[tuple]:
+    """The ``k`` heaviest items of ``weights``, heaviest first, ties in key order: the first
+    ``k`` of ``sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))``. Only the items at
+    least as heavy as the k-th heaviest weight (found among the bare weights) are sorted."""
+    if len(weights) > k:
+        floor = heapq.nlargest(k, weights.values())[-1]
+        items = [kv for kv in weights.items() if kv[1] >= floor]
+    else:
+        items = list(weights.items())
+    return sorted(items, key=_heaviest_first)[:k]
+
+
+def _heaviest_first(item: tuple) -> tuple:
+    return -item[1], item[0]
 
 
 def unit(vector: dict[str, float]) -> dict[str, float]:

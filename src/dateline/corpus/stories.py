@@ -31,7 +31,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from .features import day_text, unit
+from .features import day_text, heaviest, unit
 from .store import Store
 from . import tuning as T  # read at call time, so that scripts/tune_stories.py can vary them
 
@@ -186,7 +186,7 @@ def _load(store: Store, story: int) -> dict:
 def _trim(centroid: dict[str, float]) -> dict[str, float]:
     kept = {t: v for t, v in centroid.items() if v > 1e-9}
     if len(kept) > T.CENTROID_TERMS:
-        kept = dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:T.CENTROID_TERMS])
+        kept = dict(heaviest(kept, T.CENTROID_TERMS))
     return kept
 
 
@@ -194,7 +194,7 @@ def _postings(centroid: dict[str, float]) -> dict[str, float]:
     """The terms of a centroid that are indexed in story_terms: its heaviest ones."""
     if len(centroid) <= T.POSTING_TERMS:
         return centroid
-    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:T.POSTING_TERMS])
+    return dict(heaviest(centroid, T.POSTING_TERMS))
 
 
 def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
@@ -292,7 +292,7 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
     ``first``..``last``, best first (bounded in number: a fixed number of index look-ups, each
     over the stories of one term alive at that time, which the size of the corpus does not
     change)."""
-    query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:T.QUERY_TERMS]
+    query = heaviest(vector, T.QUERY_TERMS)
     low = -_FAR if last is None else last
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
@@ -302,7 +302,7 @@ def candidates(store: Store, vector: dict[str, float], first: int | None = None,
         for story, share in cursor.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
                                                             T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
-    return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
+    return [story for story, _ in heaviest(scores, limit or T.CANDIDATES)]
 
 
 # ---- adding, merging, removing ----------------------------------------------------------------
