@@ -287,12 +287,13 @@ CANDIDATES_SQL = ("SELECT story, weight / size FROM (SELECT story, weight, size,
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
-               last: int | None = None, limit: int | None = None) -> list[int]:
-    """Stories sharing the heaviest terms of a vector whose reach covers the days
-    ``first``..``last``, best first (bounded in number: a fixed number of index look-ups, each
-    over the stories of one term alive at that time, which the size of the corpus does not
-    change)."""
-    query = heaviest(vector, T.QUERY_TERMS)
+               last: int | None = None, limit: int | None = None,
+               terms: int | None = None) -> list[int]:
+    """Stories sharing the heaviest terms of a vector (its ``terms`` heaviest, default
+    ``QUERY_TERMS``) whose reach covers the days ``first``..``last``, best first (bounded in
+    number: a fixed number of index look-ups, each over the stories of one term alive at that
+    time, which the size of the corpus does not change)."""
+    query = heaviest(vector, terms or T.QUERY_TERMS)
     low = -_FAR if last is None else last
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
@@ -372,7 +373,7 @@ def _settle(store: Store, target: dict, weights: Weights, now: str) -> int:
     """Merge a story that grew with the most alike other story, if any is alike enough."""
     best: tuple[float, int] | None = None
     for sid in candidates(store, target["centroid"], target["first_day"], target["last_day"],
-                          T.MERGE_CANDIDATES + 1):
+                          T.MERGE_CANDIDATES + 1, T.MERGE_QUERY_TERMS):
         if sid == target["id"]:
             continue
         other = _load(store, sid)
