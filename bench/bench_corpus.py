@@ -127,16 +127,15 @@ class Prefill:
         conn = self.store.conn
         conn.execute("PRAGMA synchronous = OFF")  # a scratch corpus: a crash loses nothing
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS prefill_postings (term TEXT, story INTEGER, "
-                     "weight REAL, reach_from INTEGER, reach_to INTEGER)")
+                     "weight REAL, reach_from INTEGER, reach_to INTEGER, size INTEGER)")
         while self.count < total:
             self._fill(min(total, self.count + chunk), total)
         with self.store.transaction():
-            conn.execute("DROP INDEX IF EXISTS story_terms_reach")
             conn.execute("DROP INDEX IF EXISTS story_terms_story")
             conn.execute("INSERT INTO story_terms SELECT * FROM prefill_postings "
-                         "ORDER BY term, story")
+                         "ORDER BY term, reach_to, story")
             conn.execute("DELETE FROM prefill_postings")
-            for statement in index_statements("story_terms_reach", "story_terms_story"):
+            for statement in index_statements("story_terms_story"):
                 conn.execute(statement)
         conn.execute("PRAGMA synchronous = NORMAL")
 
@@ -169,7 +168,7 @@ class Prefill:
             story_rows.append((story, size, day, day, " ".join(core[:6]), json.dumps(centroid),
                                total, now))
             low, high = stories._reach({"first_day": day, "last_day": day, "size": size})
-            posting_rows += [(t, story, w, low, high)
+            posting_rows += [(t, story, w, low, high, size)
                              for t, w in stories._postings(centroid).items()]
         with store.transaction():
             store.conn.executemany(
@@ -178,7 +177,7 @@ class Prefill:
             store.conn.executemany(
                 "INSERT INTO articles(id, input_id, title, day, record, terms, story, "
                 "ingested_at) VALUES (?, ?, ?, ?, '{}', ?, ?, ?)", article_rows)
-            store.conn.executemany("INSERT INTO prefill_postings VALUES (?, ?, ?, ?, ?)",
+            store.conn.executemany("INSERT INTO prefill_postings VALUES (?, ?, ?, ?, ?, ?)",
                                    posting_rows)
             store.conn.executemany(
                 "INSERT INTO terms(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE "

@@ -123,11 +123,13 @@ def _schema_1(db):
 
     old = store_module.SCHEMA.replace(
         "    reach_from INTEGER NOT NULL DEFAULT -1000000000,\n"
-        "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n", "").replace(
-        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);",
-        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);").replace(
-        "CREATE INDEX stories_size ON stories(id, size);\n", "")
-    assert "reach_from" not in old and "stories_size" not in old
+        "    reach_to   INTEGER NOT NULL DEFAULT 1000000000,\n"
+        "    size   INTEGER NOT NULL DEFAULT 0,\n", "").replace(
+        "PRIMARY KEY (term, reach_to, story)", "PRIMARY KEY (term, story)").replace(
+        "CREATE INDEX story_terms_story ON story_terms(story, term);",
+        "CREATE INDEX story_terms_weight ON story_terms(term, weight DESC);\n"
+        "CREATE INDEX story_terms_story ON story_terms(story);")
+    assert "reach_from" not in old and "stories_size" not in old and "size   INT" not in old
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript(old)
     conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
@@ -153,25 +155,39 @@ def _columns(db) -> list[str]:
     return _names(db, "table_info(story_terms)", 1)
 
 
+def _old_corpus(tmp_path, make, stories: int):
+    """A corpus file of an older schema, made by ``make``: a reader reads it as it is (and
+    changes nothing)."""
+    db = tmp_path / "old.db"
+    make(db)
+    with Store.open(db) as reader:
+        assert reader.counts()["stories"] == stories
+    return db
+
+
+def _migrated_postings(db, columns: str) -> list[tuple]:
+    """Open the file for writing, which migrates it to the current schema (checked whole);
+    then ``columns`` of its postings, by term and story."""
+    with Store.open(db, write=True) as store:
+        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 4
+        assert store.one("PRAGMA integrity_check")[0] == "ok"
+        return [tuple(r) for r in store.rows(f"SELECT {columns} FROM story_terms "
+                                             "ORDER BY term, story")]
+
+
 def test_schema_1_is_migrated_in_place_by_a_writer(tmp_path):
     from dateline.corpus.stories import _reach
 
-    db = tmp_path / "old.db"
-    _schema_1(db)
-    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
-        assert reader.counts()["stories"] == 1
+    db = _old_corpus(tmp_path, _schema_1, stories=1)
     assert "reach_from" not in _columns(db)
+    low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
+    assert _migrated_postings(db, "term, weight, reach_from, reach_to, size") == [
+        ("bridge", 0.5, low, high, 3), ("crack", 0.25, low, high, 3)]
+    assert low > -10 ** 9 and high < 10 ** 9
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == SCHEMA_VERSION == 3
-        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
-                          "ORDER BY term")
-        low, high = _reach({"first_day": 740000, "last_day": 740002, "size": 3})
-        assert [tuple(r) for r in rows] == [("bridge", 0.5, low, high), ("crack", 0.25, low, high)]
-        assert low > -10 ** 9 and high < 10 ** 9
         indexes = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'index'"
                                             " AND tbl_name = 'story_terms'")}
-        assert "story_terms_reach" in indexes and "story_terms_weight" not in indexes
-        assert store.one("PRAGMA integrity_check")[0] == "ok"
+        assert indexes == {"story_terms_story"}  # by weight, then by reach: both gone
     from corpus_fixtures import make_articles, store_records
 
     with Store.open(db, write=True) as store:  # the story step runs on the migrated file
@@ -184,10 +200,10 @@ def _schema_2(db):
     (term, reach_to) alone, no stories_size; one story with two postings."""
     from dateline.corpus import store as store_module
 
-    old = store_module.SCHEMA.replace(
-        "story_terms(term, reach_to, reach_from, weight)", "story_terms(term, reach_to)").replace(
+    old = _schema_3_text().replace("story_terms(term, reach_to, reach_from, weight)",
+                                   "story_terms(term, reach_to)").replace(
         "CREATE INDEX stories_size ON stories(id, size);\n", "")
-    assert "stories_size" not in old
+    assert "stories_size" not in old and "size   INT" not in old
     conn = sqlite3.connect(db, isolation_level=None)
     conn.executescript(old)
     conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
@@ -205,27 +221,94 @@ def _index_columns(db, name) -> list[str]:
 
 
 def test_schema_2_is_migrated_to_covering_indexes(tmp_path):
-    db = tmp_path / "old.db"
-    _schema_2(db)
-    with Store.open(db) as reader:  # a reader reads it as it is, and changes nothing
-        assert reader.counts()["stories"] == 1
+    db = _old_corpus(tmp_path, _schema_2, stories=1)
     assert _index_columns(db, "story_terms_reach") == ["term", "reach_to"]
+    assert _migrated_postings(db, "term, weight, reach_from, reach_to, size") == [
+        ("bridge", 0.5, 739000, 741000, 3), ("crack", 0.25, 739000, 741000, 3)]
     with Store.open(db, write=True) as store:
-        assert store.one("PRAGMA user_version")[0] == 3
-        rows = store.rows("SELECT term, weight, reach_from, reach_to FROM story_terms "
-                          "ORDER BY term")
-        assert [tuple(r) for r in rows] == [("bridge", 0.5, 739000, 741000),
-                                            ("crack", 0.25, 739000, 741000)]
-        assert store.one("PRAGMA integrity_check")[0] == "ok"
-        # the candidate look-up now reads the two indexes only
+        assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
+    assert _key_columns(db) == POSTINGS_KEY
+
+
+#: The key of story_terms (schema 4): a term's postings in order of the last day they reach.
+POSTINGS_KEY = ["term", "reach_to", "story"]
+
+
+def _key_columns(db) -> list[str]:
+    """The primary key of story_terms, in key order."""
+    rows = sorted((r[5], r[1]) for r in _rows(db, "table_info(story_terms)") if r[5])
+    return [name for _, name in rows]
+
+
+def _rows(db, pragma: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"PRAGMA {pragma}").fetchall()
+    finally:
+        conn.close()
+
+
+def _schema_3_text() -> str:
+    """The schema as dateline schema 3 wrote it: postings keyed by (term, story) without their
+    story's size, the index by reach on (term, reach_to, reach_from, weight), stories_size."""
+    from dateline.corpus import store as store_module
+
+    old = store_module.SCHEMA.replace("    size   INTEGER NOT NULL DEFAULT 0,\n", "").replace(
+        "PRIMARY KEY (term, reach_to, story)", "PRIMARY KEY (term, story)").replace(
+        "CREATE INDEX story_terms_story ON story_terms(story, term);",
+        "CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);\n"
+        "CREATE INDEX story_terms_story ON story_terms(story);").replace(
+        "CREATE INDEX stories_merged ON stories(merged_into);\n",
+        "CREATE INDEX stories_merged ON stories(merged_into);\n"
+        "CREATE INDEX stories_size ON stories(id, size);\n")
+    assert "stories_size" in old and "size   INT" not in old and "(term, story)" in old
+    return old
+
+
+def _schema_3(db):
+    """A corpus file as dateline schema 3 wrote it (see _schema_3_text): two stories (sizes 3
+    and 5), three postings."""
+    from dateline.corpus import store as store_module
+
+    old = _schema_3_text()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(old)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO meta(key, value) VALUES ('articles', '8')")
+    conn.executemany("INSERT INTO stories(id, size, first_day, last_day) VALUES (?, ?, 740000, "
+                     "740002)", [(1, 3), (2, 5)])
+    conn.executemany("INSERT INTO story_terms(term, story, weight, reach_from, reach_to) "
+                     "VALUES (?, ?, ?, 739000, 741000)",
+                     [("bridge", 1, 0.6), ("crack", 1, 0.3), ("bridge", 2, 2.5)])
+    conn.close()
+
+
+def test_schema_3_is_migrated_to_postings_with_their_story_size(tmp_path):
+    from corpus_fixtures import make_articles, store_records
+
+    db = _old_corpus(tmp_path, _schema_3, stories=2)
+    assert "size" not in _columns(db)
+    assert _migrated_postings(db, "term, story, weight, size") == [
+        ("bridge", 1, 0.6, 3), ("bridge", 2, 2.5, 5), ("crack", 1, 0.3, 3)]
+    with Store.open(db, write=True) as store:
+        # the candidate look-up reads one range of the postings' key, and no story
         plan = " ".join(r[3] for r in store.rows("EXPLAIN QUERY PLAN " + stories.CANDIDATES_SQL,
                                                  ("bridge", 740001, 64, 740001, 16)))
-        assert "COVERING INDEX story_terms_reach" in plan and \
-            "COVERING INDEX stories_size" in plan, plan
-        assert stories.candidates(store, {"bridge": 1.0}, 740001, 740001) == [1]
-    assert _index_columns(db, "story_terms_reach") == ["term", "reach_to", "reach_from",
-                                                       "weight"]
-    assert _index_columns(db, "stories_size") == ["id", "size"]
+        assert "USING PRIMARY KEY (term=? AND reach_to>?)" in plan and "stories" not in plan, \
+            plan
+        # each posting's weight in its story's average: 0.6 / 3 and 2.5 / 5
+        shares = dict(store.rows(stories.CANDIDATES_SQL, ("bridge", 740001, 64, 740001, 16)))
+        assert shares == {1: pytest.approx(0.2), 2: pytest.approx(0.5)}
+        assert stories.candidates(store, {"bridge": 0.8, "crack": 0.6}, 740001, 740001) == [2, 1]
+    assert _key_columns(db) == POSTINGS_KEY
+    assert _index_columns(db, "story_terms_story") == ["story", "term"]
+    assert "stories_size" not in _names(db, "index_list(stories)", 1)
+    assert "story_terms_reach" not in _names(db, "index_list(story_terms)", 1)
+    with Store.open(db, write=True) as store:  # the story step runs on the migrated file
+        store_records(store, make_articles(per_topic=2))
+        assert store.one("SELECT count(*) FROM story_terms p JOIN stories s ON s.id = p.story "
+                         "WHERE p.size != s.size")[0] == 0
 
 
 def _migrated_1(db) -> bool:
@@ -233,12 +316,19 @@ def _migrated_1(db) -> bool:
 
 
 def _migrated_2(db) -> bool:
-    return _index_columns(db, "stories_size") == ["id", "size"] and \
-        _index_columns(db, "story_terms_reach")[-1] == "weight"
+    """Past schema 2: the index by reach covering (schema 3), or gone with the key (schema 4)."""
+    if _key_columns(db) == POSTINGS_KEY:
+        return True
+    return _index_columns(db, "story_terms_reach") == ["term", "reach_to", "reach_from", "weight"]
+
+
+def _migrated_3(db) -> bool:
+    return "size" in _columns(db) and _key_columns(db) == POSTINGS_KEY
 
 
 @pytest.mark.parametrize("version, make, migrated", [(1, _schema_1, _migrated_1),
-                                                     (2, _schema_2, _migrated_2)])
+                                                     (2, _schema_2, _migrated_2),
+                                                     (3, _schema_3, _migrated_3)])
 def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch, version, make,
                                                   migrated):
     from dateline.corpus import store as store_module

@@ -116,6 +116,44 @@ def test_near_copy_points_at_the_earliest_original(store):
     assert dups[keys["ferry-copy"]] == keys["ferry-earliest"]
 
 
+def test_heaviest_is_the_head_of_the_full_sort_ties_in_key_order():
+    from dateline.corpus.features import heaviest
+
+    rng = random.Random(2)
+    for _ in range(300):
+        # coarse weights: many ties, also across the k-th place
+        weights = {f"t{rng.randrange(500)}": rng.choice([0.5, 1.0, 2.0, rng.random()])
+                   for _ in range(rng.randrange(1, 80))}
+        for k in (1, 5, 24, 100):
+            expected = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+            assert heaviest(weights, k) == expected
+    assert heaviest({3: 0.5, 1: 0.5, 2: 0.9}, 2) == [(2, 0.9), (1, 0.5)]
+
+
+def test_signatures_are_datasketchs_own_sha1_minhash():
+    """The signature hashes its shingles in one go; the values are those of datasketch's
+    MinHash with its own SHA-1 hash, one shingle at a time (so signatures stored by earlier
+    versions still compare), with or without the body's words given."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from dateline.corpus import duplicates
+    from dateline.corpus.tuning import NUM_PERM, SHINGLE_WORDS
+
+    rng = random.Random(4)
+    vocabulary = [f"w{i}" for i in range(40)] + ["Ölsen", "naïve", "Straße", "日本"]
+    for length in (60, 200):
+        body = " ".join(rng.choice(vocabulary) for _ in range(length))
+        tokens = [w.lower() for w in words(body)]
+        reference = MinHash(num_perm=NUM_PERM, seed=1)
+        reference.update_batch([" ".join(tokens[i:i + SHINGLE_WORDS]).encode("utf-8")
+                                for i in range(len(tokens) - SHINGLE_WORDS + 1)])
+        expected = reference.hashvalues.astype(np.uint32)
+        assert np.array_equal(duplicates.signature(body), expected)
+        assert np.array_equal(duplicates.signature(body, words(body)), expected)
+    assert duplicates.signature("too short to judge") is None
+
+
 def test_short_bodies_are_never_copies(store):
     rec = make_articles(per_topic=1, topics=[topic_of("comet")])[0]
     short = dict(rec, text="Astronomers found a comet.")
@@ -174,9 +212,9 @@ def test_candidates_are_bounded_and_found_through_indexes(store):
         assert "SCAN st" not in plan and "SCAN lsh" not in plan and "SCAN terms" not in plan, \
             (name, plan)
         assert "USING" in plan, (name, plan)
-        if name == "postings":  # index pages only: no posting row, no story row is read
-            assert "COVERING INDEX story_terms_reach" in plan, plan
-            assert "COVERING INDEX stories_size" in plan, plan
+        if name == "postings":  # one range of the postings' key, no story is read
+            assert "USING PRIMARY KEY (term=? AND reach_to>?)" in plan, plan
+            assert "stories" not in plan, plan
 
 
 def test_a_young_corpus_asks_for_more_likeness():
@@ -316,6 +354,29 @@ def test_every_statement_of_the_story_step_goes_through_an_index(store):
     assert any("story_terms" in sql for sql in checked)
     assert any("merged_into" in sql for sql in checked)
     assert any("DELETE FROM terms" in sql for sql in checked)
+
+
+def test_postings_are_each_storys_heaviest_terms_with_its_size_and_reach(store):
+    """After stories are started, grown, merged and articles replaced: every live story has
+    exactly the postings of its centroid's heaviest terms, once each, with its weight, size and
+    reach (what the candidate look-up reads); merged stories have none."""
+    records = halves() + make_articles(per_topic=3)
+    store_records(store, records)
+    store_records(store, records[:3])  # replaced: taken out of their stories, put back
+    assert store.one("SELECT count(*) FROM stories WHERE merged_into IS NOT NULL")[0] > 0
+    assert store.one("SELECT count(*) FROM (SELECT 1 FROM story_terms GROUP BY term, story "
+                     "HAVING count(*) > 1)")[0] == 0
+    live = store.rows("SELECT id, size, first_day, last_day, centroid FROM stories "
+                      "WHERE merged_into IS NULL")
+    assert len(live) > 1
+    for row in live:
+        expected = stories._postings(json.loads(row["centroid"]))
+        low, high = stories._reach(dict(row))
+        got = {r["term"]: (r["weight"], r["size"], r["reach_from"], r["reach_to"])
+               for r in store.rows("SELECT * FROM story_terms WHERE story = ?", (row["id"],))}
+        assert got == {t: (w, row["size"], low, high) for t, w in expected.items()}, row["id"]
+    assert store.one("SELECT count(*) FROM story_terms WHERE story NOT IN "
+                     "(SELECT id FROM stories WHERE merged_into IS NULL)")[0] == 0
 
 
 def test_the_headline_is_the_most_representative_title_whatever_the_order(tmp_path):

@@ -27,18 +27,27 @@ ROWS = NUM_PERM // BANDS
 def _template():
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    # the shingles are hashed here, all at once (see _hashes); datasketch permutes the hashes
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
 
 
-def signature(body: str) -> np.ndarray | None:
-    """The MinHash signature of a body (uint32 values), or None when it is too short to judge."""
-    tokens = [w.lower() for w in words(body)]
+def _hashes(shingles: set[str]) -> list[int]:
+    """The 32-bit hash of each shingle: the first four bytes of its SHA-1, little-endian
+    (datasketch's ``sha1_hash32``, the same values, without a call per shingle to unpack it)."""
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles]),
+                         dtype="<u4").tolist()
+
+
+def signature(body: str, tokens: list[str] | None = None) -> np.ndarray | None:
+    """The MinHash signature of a body (uint32 values), or None when it is too short to judge.
+    ``tokens``: ``words(body)``, when the caller has them already."""
+    tokens = [w.lower() for w in (words(body) if tokens is None else tokens)]
     if len(tokens) < MIN_WORDS:
         return None
-    shingles = {" ".join(tokens[i:i + SHINGLE_WORDS]).encode("utf-8")
-                for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+    shingles = set(map(" ".join, zip(*(tokens[i:] for i in range(SHINGLE_WORDS)))))
     minhash = _template().copy()
-    minhash.update_batch(list(shingles))
+    minhash.update_batch(_hashes(shingles))
     return minhash.hashvalues.astype(np.uint32)
 
 

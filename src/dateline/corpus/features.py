@@ -11,6 +11,7 @@ frequencies are applied later, against the corpus (see stories.py).
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections import Counter
@@ -90,12 +91,13 @@ def entity_counts(record: dict) -> Counter[str]:
     return counts
 
 
-def article_terms(record: dict) -> dict[str, float]:
-    """The weighted terms of an article record (title, description, body, entities)."""
+def article_terms(record: dict, body_words: list[str] | None = None) -> dict[str, float]:
+    """The weighted terms of an article record (title, description, body, entities).
+    ``body_words``: ``words(record["body"])``, when the caller has them already."""
     counts: Counter[str] = Counter()
     for term in content_terms(words(record.get("title"))):
         counts[term] += T.TITLE_WEIGHT
-    body = words(record.get("body"))
+    body = words(record.get("body")) if body_words is None else body_words
     lead = words(record.get("description")) + body[:T.LEAD_WORDS]
     for term in content_terms(lead):
         counts[term] += T.LEAD_WEIGHT
@@ -106,8 +108,24 @@ def article_terms(record: dict) -> dict[str, float]:
             counts[key] += T.ENTITY_WEIGHT * count
     weights = {t: (1 + math.log(c)) if c >= 1 else c for t, c in counts.items()}
     if len(weights) > T.MAX_TERMS:
-        weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:T.MAX_TERMS])
+        weights = dict(heaviest(weights, T.MAX_TERMS))
     return weights
+
+
+def heaviest(weights: dict, k: int) -> list[tuple]:
+    """The ``k`` heaviest items of ``weights``, heaviest first, ties in key order: the first
+    ``k`` of ``sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))``. Only the items at
+    least as heavy as the k-th heaviest weight (found among the bare weights) are sorted."""
+    if len(weights) > k:
+        floor = heapq.nlargest(k, weights.values())[-1]
+        items = [kv for kv in weights.items() if kv[1] >= floor]
+    else:
+        items = list(weights.items())
+    return sorted(items, key=_heaviest_first)[:k]
+
+
+def _heaviest_first(item: tuple) -> tuple:
+    return -item[1], item[0]
 
 
 def unit(vector: dict[str, float]) -> dict[str, float]:

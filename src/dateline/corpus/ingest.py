@@ -25,7 +25,7 @@ from ..runner import run
 from ..options import Options
 from ..types import Article, Failure
 from . import duplicates, identities, stories
-from .features import article_terms, day_number
+from .features import article_terms, day_number, words
 from ..errors import RunError
 from ..model import check_model
 from .store import Store, scrub, storable, writer_lock
@@ -79,7 +79,8 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     old_story = store.execute("SELECT story FROM articles WHERE id = ?", (key,)).fetchone()
     replaced = delete_article(store, key, now)
     record = scrub(article)
-    terms = article_terms(record)
+    body_words = words(record.get("body"))  # for the terms and the near-copy signature
+    terms = article_terms(record, body_words)
     day = day_number(article.published, now)
     cur = store.execute(
         "INSERT INTO articles(id, input_id, title, published, day, source, url, body, record, "
@@ -100,7 +101,7 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
     store.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'articles'")
     store.execute("DELETE FROM failures WHERE id = ?", (key,))
     story, original = place_article(store, n, key, article.title, article.body or "", terms, day,
-                                    record.get("entities") or [], now)
+                                    record.get("entities") or [], now, body_words=body_words)
     if old_story is not None and old_story[0] is not None:  # --force keeps story links
         from .rebuild import keep_story_id
 
@@ -111,12 +112,14 @@ def store_article(store: Store, article: Article, key: str, now: str | None = No
 
 def place_article(store: Store, n: int, key: str, title: str | None, body: str,
                   terms: dict[str, float], day: int | None, entities: list[dict], now: str,
-                  n_docs: int | None = None) -> tuple[int, str | None]:
+                  n_docs: int | None = None, body_words: list[str] | None = None
+                  ) -> tuple[int, str | None]:
     """The steps after a stored row (``n``), in ingest order: near-copy check, story, person
-    identities. ``n_docs``: articles stored up to this one (default: the corpus count).
+    identities. ``n_docs``: articles stored up to this one (default: the corpus count);
+    ``body_words``: the words of ``body``, when the caller has them.
     Returns (story, key of the group's original or None)."""
     original, story = None, None
-    sig = duplicates.signature(body)
+    sig = duplicates.signature(body, body_words)
     if sig is not None:
         copied = duplicates.find_original(store, sig, exclude=n)
         if copied is not None:

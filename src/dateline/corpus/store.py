@@ -25,7 +25,8 @@ from ..errors import DatelineError
 from .outlets import outlet
 
 #: Bump when the schema changes; a file with a newer version is refused.
-SCHEMA_VERSION = 3   # 2: story_terms reach columns (stories window); 3: covering indexes
+SCHEMA_VERSION = 4   # 2: story_terms reach columns (stories window); 3: covering indexes;
+#                      4: postings keyed by term and reach, each with its story's size
 #: PRAGMA application_id of a dateline corpus ("DLN1").
 APPLICATION_ID = 0x444C4E31
 DEFAULT_DB = "dateline.db"
@@ -103,17 +104,16 @@ CREATE TABLE stories (
 );
 CREATE INDEX stories_last ON stories(last_day);
 CREATE INDEX stories_merged ON stories(merged_into);
-CREATE INDEX stories_size ON stories(id, size);
 CREATE TABLE story_terms (
     term   TEXT NOT NULL,
     story  INTEGER NOT NULL,
     weight REAL NOT NULL,
     reach_from INTEGER NOT NULL DEFAULT -1000000000,
     reach_to   INTEGER NOT NULL DEFAULT 1000000000,
-    PRIMARY KEY (term, story)
+    size   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (term, reach_to, story)
 ) WITHOUT ROWID;
-CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, weight);
-CREATE INDEX story_terms_story ON story_terms(story);
+CREATE INDEX story_terms_story ON story_terms(story, term);
 CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE signatures (
     article INTEGER PRIMARY KEY REFERENCES articles(n) ON DELETE CASCADE,
@@ -169,8 +169,29 @@ def _schema_2_to_3(conn: sqlite3.Connection) -> None:
     each posting), and ``stories_size`` holds each story's size (no read of a story's row, a
     centroid wide, for each posting). Rebuild the one index, add the other."""
     conn.execute("DROP INDEX IF EXISTS story_terms_reach")
-    for statement in index_statements("story_terms_reach", "stories_size"):
-        conn.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+    conn.execute("CREATE INDEX story_terms_reach ON story_terms(term, reach_to, reach_from, "
+                 "weight)")
+    conn.execute("CREATE INDEX IF NOT EXISTS stories_size ON stories(id, size)")
+
+
+def _schema_3_to_4(conn: sqlite3.Connection) -> None:
+    """Schema 4 keys the postings by (term, reach_to, story) and gives each its story's size
+    (``story_terms.size``, kept up to date by the story step): the candidate look-up reads a
+    range of the table itself and no story (schema 3 read a copy of each posting in the index
+    by reach and looked up each kept posting's story in ``stories_size``), and a posting that
+    changes is written in one B-tree, not two. The table is made again in key order, with the
+    sizes from the stories; the index by reach and ``stories_size`` go."""
+    table = next(s for s in _statements(SCHEMA) if s.startswith("CREATE TABLE story_terms "))
+    conn.execute(table.replace("CREATE TABLE story_terms ", "CREATE TABLE story_terms_4 ", 1))
+    conn.execute("INSERT INTO story_terms_4(term, story, weight, reach_from, reach_to, size) "
+                 "SELECT p.term, p.story, p.weight, p.reach_from, p.reach_to, s.size "
+                 "FROM story_terms p JOIN stories s ON s.id = p.story "
+                 "ORDER BY p.term, p.reach_to, p.story")
+    conn.execute("DROP TABLE story_terms")  # and its indexes
+    conn.execute("ALTER TABLE story_terms_4 RENAME TO story_terms")
+    conn.execute("DROP INDEX IF EXISTS stories_size")
+    for statement in index_statements("story_terms_story"):
+        conn.execute(statement)
 
 
 def index_statements(*names: str) -> list[str]:
@@ -180,9 +201,9 @@ def index_statements(*names: str) -> list[str]:
 
 
 #: Upgrades from an older schema: MIGRATIONS[v] turns schema v into v + 1 (see _migrate).
-MIGRATIONS = {1: _schema_1_to_2, 2: _schema_2_to_3}
+MIGRATIONS = {1: _schema_1_to_2, 2: _schema_2_to_3, 3: _schema_3_to_4}
 #: Older schemas a reader can read as they are (what changed is only used when writing).
-READABLE = frozenset({1, 2})
+READABLE = frozenset({1, 2, 3})
 
 
 class CorpusError(DatelineError):

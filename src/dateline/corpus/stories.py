@@ -31,7 +31,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from .features import day_text, unit
+from .features import day_text, heaviest, unit
 from .store import Store
 from . import tuning as T  # read at call time, so that scripts/tune_stories.py can vary them
 
@@ -40,6 +40,20 @@ _FAR = 10 ** 9  # a day beyond any date
 
 
 # ---- term weights -----------------------------------------------------------------------------
+
+def _count_in(store: Store, terms: Iterable[str]) -> dict[str, int]:
+    """Count an article's terms into the corpus; returns their document frequencies as they
+    now stand (read back from the same statement: no second look-up)."""
+    terms = list(terms)
+    found: dict[str, int] = {}
+    step = _CHUNK // 2  # two variables a term
+    for i in range(0, len(terms), step):
+        part = terms[i:i + step]
+        found.update(store.execute(
+            "INSERT INTO terms(term, df) VALUES " + ",".join(["(?, 1)"] * len(part))
+            + " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING term, df", part).fetchall())
+    return found
+
 
 def _count_terms(store: Store, terms: Iterable[str], delta: int) -> None:
     store.conn.executemany(
@@ -57,6 +71,12 @@ class Weights:
         self.store = store
         self.n = max(n_docs, 1)
         self.idf: dict[str, float] = {}
+
+    def known(self, df: dict[str, int]) -> None:
+        """Take the document frequencies of these terms as read already."""
+        top = math.log(1 + self.n) + 1
+        for t, count in df.items():
+            self.idf[t] = top - math.log(1 + count)
 
     def load(self, terms: Iterable[str]) -> None:
         missing = [t for t in terms if t not in self.idf]
@@ -157,7 +177,8 @@ def _load(store: Store, story: int) -> dict:
                         "headline_score FROM stories WHERE id = ?", (story,)).fetchone()
     loaded = {"id": row["id"], "size": row["size"], "first_day": row["first_day"],
               "last_day": row["last_day"], "centroid": _decoded(row["centroid"]),
-              "weighed_at": row["weighed_at"], "headline_score": row["headline_score"]}
+              "weighed_at": row["weighed_at"], "headline_score": row["headline_score"],
+              "posted_size": row["size"]}
     loaded["reach"] = _reach(loaded)
     return loaded
 
@@ -165,7 +186,7 @@ def _load(store: Store, story: int) -> dict:
 def _trim(centroid: dict[str, float]) -> dict[str, float]:
     kept = {t: v for t, v in centroid.items() if v > 1e-9}
     if len(kept) > T.CENTROID_TERMS:
-        kept = dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:T.CENTROID_TERMS])
+        kept = dict(heaviest(kept, T.CENTROID_TERMS))
     return kept
 
 
@@ -173,12 +194,14 @@ def _postings(centroid: dict[str, float]) -> dict[str, float]:
     """The terms of a centroid that are indexed in story_terms: its heaviest ones."""
     if len(centroid) <= T.POSTING_TERMS:
         return centroid
-    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:T.POSTING_TERMS])
+    return dict(heaviest(centroid, T.POSTING_TERMS))
 
 
 def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -> None:
     """Write a story's row, and bring its postings in story_terms up to date (only the
-    postings that changed are written)."""
+    postings that changed are written: all of them when the story's size or reach changed,
+    which every posting holds). Postings are keyed by (term, reach_to, story): the story's
+    are read first (through the index by story), and each is written by its key."""
     centroid = story["centroid"]
     store.execute(
         "UPDATE stories SET size = ?, first_day = ?, last_day = ?, first = ?, last = ?, "
@@ -186,17 +209,24 @@ def _save(store: Store, story: dict, old_centroid: dict[str, float], now: str) -
         (story["size"], story["first_day"], story["last_day"], day_text(story["first_day"]),
          day_text(story["last_day"]), json.dumps(centroid, separators=(",", ":")),
          story["weighed_at"], now, story["id"]))
+    sid = story["id"]
     old, new = _postings(old_centroid), _postings(centroid)
-    store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND story = ?",
-                           [(t, story["id"]) for t in old if t not in new])
+    posted = dict(store.execute("SELECT term, reach_to FROM story_terms WHERE story = ?", (sid,)))
+    store.conn.executemany("DELETE FROM story_terms WHERE term = ? AND reach_to = ? AND story = ?",
+                           [(t, r, sid) for t, r in posted.items() if t not in new])
     low, high = _reach(story)
-    moved = (low, high) != story.get("reach")
+    size = story["size"]
+    moved = (low, high) != story.get("reach") or size != story.get("posted_size")
     store.conn.executemany(
-        "INSERT INTO story_terms(term, story, weight, reach_from, reach_to) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT(term, story) DO UPDATE SET weight = excluded.weight, "
-        "reach_from = excluded.reach_from, reach_to = excluded.reach_to",
-        [(t, story["id"], w, low, high) for t, w in new.items() if moved or old.get(t) != w])
-    story["reach"] = (low, high)
+        "UPDATE story_terms SET weight = ?, reach_from = ?, reach_to = ?, size = ? "
+        "WHERE term = ? AND reach_to = ? AND story = ?",
+        [(w, low, high, size, t, posted[t], sid) for t, w in new.items()
+         if t in posted and (moved or old.get(t) != w or posted[t] != high)])
+    store.conn.executemany(
+        "INSERT INTO story_terms(term, story, weight, reach_from, reach_to, size) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(t, sid, w, low, high, size) for t, w in new.items() if t not in posted])
+    story["reach"], story["posted_size"] = (low, high), size
 
 
 def _reach(story: dict) -> tuple[int, int]:
@@ -245,33 +275,35 @@ def likeness(vector: dict[str, float], story: dict) -> float:
     return _dot(vector, story["centroid"]) / story["size"] if story["size"] else 0.0
 
 
-#: The postings of one term alive at a day: through the index on (term, reach_to), the first
-#: ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range of the index, which
-#: the size of the corpus does not lengthen), of which those whose reach has begun by then, the
-#: heaviest ``POSTINGS_PER_TERM``, whose stories' sizes are then looked up. Both indexes cover
-#: what is read (schema 3): no posting and no story row is visited, only index pages.
-CANDIDATES_SQL = ("SELECT p.story, p.weight / s.size FROM (SELECT story, weight FROM "
-                  "(SELECT story, weight, reach_from FROM story_terms INDEXED BY story_terms_reach "
-                  "WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
-                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?) p "
-                  "JOIN stories s INDEXED BY stories_size ON s.id = p.story")
+#: The postings of one term alive at a day: through the key of story_terms (term, reach_to,
+#: story), the first ``POSTINGS_SCANNED`` whose reach ends on or after the day (a bounded range,
+#: which the size of the corpus does not lengthen), of which those whose reach has begun by
+#: then, the heaviest ``POSTINGS_PER_TERM``, each with its weight in the story's average (the
+#: posting holds the story's size, schema 4). One range of one B-tree: no index to go through,
+#: no story visited.
+CANDIDATES_SQL = ("SELECT story, weight / size FROM (SELECT story, weight, size, reach_from "
+                  "FROM story_terms WHERE term = ? AND reach_to >= ? ORDER BY reach_to LIMIT ?) "
+                  "WHERE reach_from <= ? ORDER BY weight DESC LIMIT ?")
 
 
 def candidates(store: Store, vector: dict[str, float], first: int | None = None,
-               last: int | None = None, limit: int | None = None) -> list[int]:
-    """Stories sharing the heaviest terms of a vector whose reach covers the days
-    ``first``..``last``, best first (bounded in number: a fixed number of index look-ups, each
-    over the stories of one term alive at that time, which the size of the corpus does not
-    change)."""
-    query = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:T.QUERY_TERMS]
+               last: int | None = None, limit: int | None = None,
+               terms: int | None = None) -> list[int]:
+    """Stories sharing the heaviest terms of a vector (its ``terms`` heaviest, default
+    ``QUERY_TERMS``) whose reach covers the days ``first``..``last``, best first (bounded in
+    number: a fixed number of index look-ups, each over the stories of one term alive at that
+    time, which the size of the corpus does not change)."""
+    query = heaviest(vector, terms or T.QUERY_TERMS)
     low = -_FAR if last is None else last
     high = _FAR if first is None else first
     scores: dict[int, float] = {}
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples: the rows are only unpacked
     for term, weight in query:
-        for story, share in store.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
-                                                           T.POSTINGS_PER_TERM)):
+        for story, share in cursor.execute(CANDIDATES_SQL, (term, low, T.POSTINGS_SCANNED, high,
+                                                            T.POSTINGS_PER_TERM)):
             scores[story] = scores.get(story, 0.0) + weight * share
-    return sorted(scores, key=lambda s: (-scores[s], s))[:limit or T.CANDIDATES]
+    return [story for story, _ in heaviest(scores, limit or T.CANDIDATES)]
 
 
 # ---- adding, merging, removing ----------------------------------------------------------------
@@ -283,11 +315,13 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
     ``story`` forces the story (a near-copy joins its original's); otherwise the most alike
     story is chosen, or a new story started. Counts the article's terms into the corpus.
     ``n_docs`` is the number of articles stored so far (default: the corpus count)."""
-    _count_terms(store, terms, +1)
+    df = _count_in(store, terms)
     weights = Weights(store, store.meta_int("articles") if n_docs is None else n_docs)
-    vector = weights.vector(terms)
+    weights.known(df)
+    vector = weights.vector(terms, loaded=True)
+    target: dict | None = None
     if story is None and vector:
-        best: tuple[float, int] | None = None
+        best: tuple[float, dict] | None = None
         for sid in candidates(store, vector, day, day):
             other = _load(store, sid)
             _reweigh(store, other, weights, now)
@@ -295,15 +329,17 @@ def add(store: Store, *, n: int, key: str, title: str | None, terms: dict[str, f
                                                           other["last_day"], other["size"])
             if score >= threshold(T.THRESHOLD, weights.n) and (best is None
                                                                   or score > best[0]):
-                best = (score, sid)
-        story = best[1] if best else None
+                best = (score, other)
+        if best is not None:  # the story as just loaded (and re-weighed): not read again
+            story, target = best[1]["id"], best[1]
     started = story is None
     if started:
         story = store.execute("INSERT INTO stories(size, first_day, last_day, headline, "
                               "headline_id, weighed_at, updated_at) VALUES (0, ?, ?, ?, ?, ?, ?)",
                               (day, day, title, key, weights.n, now)).lastrowid
-    target = _load(store, story)
-    _reweigh(store, target, weights, now)
+    if target is None:
+        target = _load(store, story)
+        _reweigh(store, target, weights, now)
     old_centroid = target["centroid"]
     centroid = dict(old_centroid)
     for t, v in vector.items():
@@ -337,7 +373,7 @@ def _settle(store: Store, target: dict, weights: Weights, now: str) -> int:
     """Merge a story that grew with the most alike other story, if any is alike enough."""
     best: tuple[float, int] | None = None
     for sid in candidates(store, target["centroid"], target["first_day"], target["last_day"],
-                          T.MERGE_CANDIDATES + 1):
+                          T.MERGE_CANDIDATES + 1, T.MERGE_QUERY_TERMS):
         if sid == target["id"]:
             continue
         other = _load(store, sid)

@@ -24,7 +24,8 @@ THRESHOLD = 0.18           # average cosine between an article and a story's art
 #                            and between the articles of two stories, to merge (cross-validated)
 YOUNG_MARGIN = 0.15        # the threshold is raised by this much in an empty corpus, ...
 YOUNG_DOCS = 50            # ... fading as exp(-articles / this)
-MERGE_CANDIDATES = 4       # stories a grown story is compared with for a merge
+MERGE_CANDIDATES = 4       # stories a grown story is compared with for a merge, ...
+MERGE_QUERY_TERMS = 12     # ... found through its centroid's heaviest terms
 CENTROID_TERMS = 300       # a story's centroid keeps its heaviest terms ...
 POSTING_TERMS = 60         # ... and the heaviest of those are indexed (story_terms)
 QUERY_TERMS = 24           # the article's most specific terms used to find candidate stories
