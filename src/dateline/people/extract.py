@@ -57,12 +57,13 @@ def _text(doc, raw: Raw) -> str:
 
 def _analyse(doc) -> tuple[list[Raw], dict, dict]:
     """Mentions repaired, names the model missed added, each name typed by its evidence."""
-    raws = orgs.cut_edges(doc, repair(doc))
+    text = doc.text                              # rebuilt by spaCy on every access: once here
+    raws = orgs.cut_edges(doc, repair(doc, text))
     raws = sorted(raws + evidence.find_untagged(
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
-    raws = teams.retype_teams(doc, raws, reasons)
+    raws = teams.retype_teams(doc, raws, reasons, text)
     common.retype_quoted_titles(doc, raws, reasons)
     common.retype_common_nouns(doc, raws, reasons)
     common.retype_modifiers(doc, raws, reasons)

@@ -247,12 +247,13 @@ def _keep(doc, start: int, end: int) -> bool:
     return not all(t.lower_.strip(".") in POSITION_MARKERS for t in tokens)
 
 
-def repair(doc) -> list[Raw]:
-    """The entities of ``doc`` worth keeping, repaired; sorted by position."""
+def repair(doc, text: str | None = None) -> list[Raw]:
+    """The entities of ``doc`` (whose text is ``text``, when the caller has it) worth keeping,
+    repaired; sorted by position."""
     out: list[Raw] = []
     ents = doc.ents
     person_words = {t.lower_ for ent in ents if ent.label_ == "PERSON" for t in ent}
-    text = doc.text
+    text = doc.text if text is None else text
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
             continue

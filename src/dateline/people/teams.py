@@ -18,11 +18,14 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy
+
 from .evidence import is_place
 from .names import Key, name_key
 from .repair import Raw
 
-SCORE = re.compile(r"(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
+#: A result ("2-1"); the look-ahead for a digit first turns most positions away at once.
+SCORE = re.compile(r"(?=\d)(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
 MATCH_VERBS = frozenset("""
 beat defeat blank lose draw tie play win edge rout thrash crush down sweep trail lead host face
 meet join sign outscore overcome hammer whip top shut eliminate knock oust stun upset topple
@@ -56,21 +59,22 @@ def _countries() -> frozenset[Key]:
     return frozenset(out)
 
 
-def is_sports(doc) -> bool:
-    """Whether the article reads as a sports report: two results or three sports words."""
-    if len(SCORE.findall(doc.text)) >= 2:
+def is_sports(doc, text: str | None = None) -> bool:
+    """Whether the article reads as a sports report: two results or three sports words.
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+    if len(SCORE.findall(doc.text if text is None else text)) >= 2:
         return True
     from spacy.attrs import LOWER
 
-    sports = _sports_hashes()    # counted on the lower-case forms' hashes: no Token objects
-    return sum(n for h, n in doc.count_by(LOWER).items() if h in sports) >= 3
+    # counted on the lower-case forms' hashes in one array: no Token objects
+    return int(numpy.isin(doc.to_array(LOWER), _sports_hashes()).sum()) >= 3
 
 
 @functools.lru_cache(maxsize=1)
-def _sports_hashes() -> frozenset[int]:
+def _sports_hashes() -> numpy.ndarray:
     from spacy.strings import hash_string
 
-    return frozenset(hash_string(w) for w in SPORTS_WORDS)
+    return numpy.array(sorted(hash_string(w) for w in SPORTS_WORDS), dtype=numpy.uint64)
 
 
 def _team_cue(doc, start: int, end: int) -> bool:
@@ -140,10 +144,11 @@ def _with_nicknames(doc, raws: list, teams: set) -> list:
     return sorted(out, key=lambda r: r.start)
 
 
-def retype_teams(doc, raws, reasons: dict) -> list:
+def retype_teams(doc, raws, reasons: dict, text: str | None = None) -> list:
     """The raws with the mentions of places acting as teams relabelled, in a sports report;
-    the reason "team" is recorded in ``reasons`` (name key → reasons)."""
-    if not raws or not is_sports(doc):
+    the reason "team" is recorded in ``reasons`` (name key → reasons). ``text`` is
+    ``doc.text`` when the caller has it."""
+    if not raws or not is_sports(doc, text):
         return raws
     teams: set[Key] = set()
     raws = _with_nicknames(doc, raws, teams)
