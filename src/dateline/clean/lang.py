@@ -34,7 +34,7 @@ ISO = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italia
 
 def words(text: str) -> list[str]:
     """The lower-cased letter-only words of a text."""
-    return [w.lower() for w in _WORD.findall(text)]
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 @functools.lru_cache(maxsize=1)
