@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.attrs import SENT_START
+from spacy.attrs import POS, SENT_START
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 _NEWLINES = re.compile(r"\n\s*")
@@ -94,4 +95,5 @@ def lead_sentences(doc: Doc, limit: int = 5, text: str | None = None) -> list[Sp
 
 def verb_lemmas(doc: Doc, limit: int = 400) -> frozenset[str]:
     """Lemmas of the verbs in the first ``limit`` tokens of the body (to mend headline tags)."""
-    return frozenset(t.lemma_.lower() for t in doc[:limit] if t.pos_ == "VERB")
+    verbs = (doc.to_array(POS)[:limit] == VERB).nonzero()[0].tolist()   # no Token per other word
+    return frozenset(doc[i].lemma_.lower() for i in verbs)
