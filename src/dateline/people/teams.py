@@ -115,9 +115,13 @@ def _plural_name(tok) -> bool:
 
 def _nicknames(doc) -> list[tuple[int, int]]:
     """Spans "the [Kansas City Royals]" that act as a team (see the module docstring)."""
+    from spacy.attrs import LOWER
+    from spacy.strings import hash_string
+
     out, countries = [], _countries()
-    for i in range(1, len(doc)):
-        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+    after_the = (doc.to_array(LOWER)[:-1] == hash_string("the")).nonzero()[0] + 1
+    for i in after_the.tolist():               # the words after a "the", without a Token each
+        if not doc[i].text[:1].isupper():
             continue
         j = i
         while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
