@@ -197,7 +197,8 @@ def _with_text(doc, texts) -> list[int]:
 def _join_spelled(doc, raws: list[Raw]) -> list[Raw]:
     """Pieces of a name the acronym after it spells in full, joined into one organisation."""
     for e in _with_text(doc, OPEN):
-        if not (1 <= e < len(doc) - 2 and doc[e].text in OPEN and doc[e + 2].text in CLOSE and _acronym_token(doc[e + 1])):
+        if not (1 <= e < len(doc) - 2 and doc[e].text in OPEN and doc[e + 2].text in CLOSE
+                and _acronym_token(doc[e + 1])):
             continue
         start = _spelled_start(doc, e, doc[e + 1].text)
         inside = [x for x in raws if start is not None and x.start >= start and x.end <= e]
