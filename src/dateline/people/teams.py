@@ -22,6 +22,7 @@ import numpy
 
 from .evidence import is_place
 from .names import Key, name_key
+from .orgs import among, hashed
 from .repair import Raw
 
 #: A result ("2-1"); the look-ahead for a digit first turns most positions away at once.
@@ -67,14 +68,12 @@ def is_sports(doc, text: str | None = None) -> bool:
     from spacy.attrs import LOWER
 
     # counted on the lower-case forms' hashes in one array: no Token objects
-    return int(numpy.isin(doc.to_array(LOWER), _sports_hashes()).sum()) >= 3
+    return int(among(doc.to_array(LOWER), _sports_hashes()).sum()) >= 3
 
 
 @functools.lru_cache(maxsize=1)
 def _sports_hashes() -> numpy.ndarray:
-    from spacy.strings import hash_string
-
-    return numpy.array(sorted(hash_string(w) for w in SPORTS_WORDS), dtype=numpy.uint64)
+    return hashed(SPORTS_WORDS)
 
 
 def _team_cue(doc, start: int, end: int) -> bool:
