@@ -83,10 +83,16 @@ def reports(span: Span) -> bool:
 
 
 def lead_sentences(doc: Doc, limit: int = 5, text: str | None = None) -> list[Span]:
-    """The first ``limit`` reporting sentences of the body."""
+    """The first ``limit`` reporting sentences of the body. Which sentences report is kept in
+    ``doc.user_data`` (by token range): events and summary both ask, for 8 and 10 sentences."""
     out = []
+    known = doc.user_data.setdefault("dateline.reports", {})
     for sent in sentences(doc, text):
-        if reports(sent):
+        key = (sent.start, sent.end)
+        said = known.get(key)
+        if said is None:
+            said = known[key] = reports(sent)
+        if said:
             out.append(sent)
             if len(out) >= limit:
                 break
