@@ -386,3 +386,14 @@ def test_lead_sentences_read_alike_for_any_limit_and_call_order(nlp):
     assert [s.text for s in lead_sentences(doc, 2)] == fresh[:2]
     assert [s.text for s in lead_sentences(doc, 10)] == fresh
     assert [s.text for s in lead_sentences(doc, 1)] == fresh[:1]
+
+
+def test_content_lemmas_of_a_sentence_are_read_once_and_alike(nlp):
+    from dateline.events.scoring import content_lemmas
+
+    doc = nlp("The council approved three new bridges on Monday. It was raining.")
+    first = next(iter(doc.sents))
+    lemmas = content_lemmas(first)
+    assert lemmas == {"council", "approve", "new", "bridge", "monday"}
+    assert content_lemmas(doc[first.start:first.end]) is lemmas     # the same range, kept
+    assert content_lemmas(doc) >= lemmas | {"rain"}

@@ -16,9 +16,16 @@ from .clauses import Clause
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
-def content_lemmas(span: Span | Doc) -> set[str]:
-    """Lemmas of the content words (nouns, proper nouns, verbs, adjectives, numbers)."""
-    return {t.lemma_.lower() for t in span if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha}
+def content_lemmas(span: Span | Doc) -> frozenset[str]:
+    """Lemmas of the content words (nouns, proper nouns, verbs, adjectives, numbers). Kept in
+    the doc's ``user_data`` by token range: events and summary ask for the same sentences."""
+    doc, key = (span.doc, (span.start, span.end)) if isinstance(span, Span) else (span, None)
+    known = doc.user_data.setdefault("dateline.content_lemmas", {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = frozenset(t.lemma_.lower() for t in span
+                                       if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha)
+    return found
 
 
 def agreement(clause: Clause, title_lemmas: set[str]) -> float:
