@@ -97,9 +97,8 @@ SAMPLE_CHARS = 5000
 def _identifier():
     """py3langid's model, limited to the languages with an ISO 639-1 code: the dialects and
     creoles it also knows (e.g. Nigerian Pidgin) take English news with local words for theirs."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
     import numpy
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     identifier.set_languages([code for code in identifier.labels if len(code) == 2])
