@@ -373,3 +373,27 @@ def test_a_description_is_not_replaced_by_a_person_outside_the_subject(analyse):
     a = analyse("Police name crash victims", body,
                 entities=[Entity(name="Tom Rowe", type="PERSON", mentions=3)])
     assert _main(a)["who"] == "Police"
+
+
+def test_lead_sentences_read_alike_for_any_limit_and_call_order(nlp):
+    """Which sentences report is remembered on the doc: a second call, or a call for fewer or
+    more sentences, gives what a first call on a fresh parse gives."""
+    text = ("Photo by staff\n\nThe storm hit the coast on Monday. It moved north overnight. "
+            "Officials said the damage was heavy. Schools will reopen on Friday, they said.")
+    fresh = [s.text for s in lead_sentences(nlp(text), 10)]
+    assert len(fresh) >= 3 and "Photo by staff" not in fresh
+    doc = nlp(text)
+    assert [s.text for s in lead_sentences(doc, 2)] == fresh[:2]
+    assert [s.text for s in lead_sentences(doc, 10)] == fresh
+    assert [s.text for s in lead_sentences(doc, 1)] == fresh[:1]
+
+
+def test_content_lemmas_of_a_sentence_are_read_once_and_alike(nlp):
+    from dateline.events.scoring import content_lemmas
+
+    doc = nlp("The council approved three new bridges on Monday. It was raining.")
+    first = next(iter(doc.sents))
+    lemmas = content_lemmas(first)
+    assert lemmas == {"council", "approve", "new", "bridge", "monday"}
+    assert content_lemmas(doc[first.start:first.end]) is lemmas     # the same range, kept
+    assert content_lemmas(doc) >= lemmas | {"rain"}

@@ -322,3 +322,16 @@ def test_stage_declares_what_it_reads_and_adds():
     article = Article(id="t")
     stage.STAGE.annotate(article, [])
     assert article.entities == []
+
+
+def test_among_tells_which_tokens_hold_the_hashed_words(nlp):
+    from spacy.attrs import LOWER
+
+    from dateline.people.orgs import among, hashed
+
+    doc = nlp("The Reds beat the Blues 2-1 in the final.")
+    column = doc.to_array(LOWER)
+    hit = among(column, hashed(["the", "final", "absent"])).tolist()
+    assert [t.text for t, h in zip(doc, hit) if h] == ["The", "the", "the", "final"]
+    assert not among(column, hashed([])).any()
+    assert among(column[:0], hashed(["the"])).tolist() == []

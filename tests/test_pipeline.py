@@ -100,8 +100,10 @@ def test_quote_text_columns_are_the_tokens():
     from dateline.quotes.attribute import _columns
 
     doc = load_model()(_RUN_ON)
-    assert _columns(doc) == ([t.idx for t in doc], [int(t.is_space) for t in doc])
-    assert _columns(doc[:0].as_doc()) == ([], [])
+    idx, space = _columns(doc)
+    assert (idx.tolist(), space.tolist()) == ([t.idx for t in doc], [int(t.is_space) for t in doc])
+    idx, space = _columns(doc[:0].as_doc())
+    assert (idx.tolist(), space.tolist()) == ([], [])
 
 
 def test_subscribe_rule_matches_as_before():

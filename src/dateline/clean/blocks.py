@@ -62,7 +62,7 @@ def measure(block: Block, stops: frozenset[str]) -> None:
     block.words = len(toks) + cjk // 2
     block.chars = len(text)
     if stops and toks:
-        block.stop_density = sum(1 for t in toks if t.lower() in stops) / len(toks)
+        block.stop_density = sum(map(stops.__contains__, map(str.lower, toks))) / len(toks)
     block.sentence_end = bool(SENT_END.search(text))
     block.sentences = len(_SENT_PUNCT.findall(text))
 

@@ -15,13 +15,13 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 def shingles(text: str, n: int = 2) -> frozenset[tuple[str, ...]]:
     """The set of word n-grams of a text (lower-cased); a text of fewer than n words is one shingle."""
-    return _shingles([t.lower() for t in _TOKEN.findall(text)], n)
+    return _shingles(list(map(str.lower, _TOKEN.findall(text))), n)
 
 
 def _shingles(toks: list[str], n: int = 2) -> frozenset[tuple[str, ...]]:
     if len(toks) < n:
         return frozenset([tuple(toks)]) if toks else frozenset()
-    return frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return frozenset(zip(*(toks[k:] for k in range(n))))     # each run of n words, in order
 
 
 def jaccard(a: frozenset, b: frozenset) -> float:
@@ -49,7 +49,7 @@ def similar_pairs(texts: list[str], *, min_shingles: int = 4, jaccard_min: float
     lower-casing and dropping punctuation). Shingles shared by more than ``max_postings`` texts
     (menus, stock phrases) are not used to find candidates.
     """
-    words = [[t.lower() for t in _TOKEN.findall(text)] for text in texts]
+    words = [list(map(str.lower, _TOKEN.findall(text))) for text in texts]
     sets = [_shingles(toks) for toks in words]
     pairs: dict[tuple[int, int], tuple[float, float]] = {}
     exact: dict[tuple[str, ...], list[int]] = defaultdict(list)

@@ -24,6 +24,8 @@ _NP_DEPS_RIGHT = {"compound", "amod", "nummod", "poss", "case", "conj", "cc", "f
 _PREDICATE_STOP_DEPS = {"advcl", "parataxis", "relcl", "acl"}
 _DANGLING = {"DET", "ADP", "SCONJ", "CCONJ", "PART"}   # words a phrase cannot end on
 _PUNCT_BREAKS = {",", ";", ":", "(", ")", "--", "—", "–", "|", "?", "!"}
+_EMPTY_QUOTES = re.compile(r"[\"“]\s*[\"”]|‘\s*’")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -51,8 +53,8 @@ class Clause:
 def phrase_text(tokens: list[Token]) -> str:
     """Tokens as text, with their own spacing, trimmed of edge punctuation."""
     text = "".join(t.text_with_ws for t in tokens).strip()
-    text = re.sub(r"[\"“]\s*[\"”]|‘\s*’", " ", text)        # quotes whose words were left out
-    text = re.sub(r"\s+", " ", text)
+    text = _EMPTY_QUOTES.sub(" ", text)        # quotes whose words were left out
+    text = _SPACES.sub(" ", text)
     return text.strip(" ,;:-–—").strip()
 
 

@@ -11,6 +11,7 @@ from .words import PRONOUNS
 
 _NAMED = ("PERSON", "ORG")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’.-]+|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,4}|Mc[A-Z][a-z]+)$")
+_THE = re.compile(r"^the\s+", re.I)
 
 
 def _is_name(text: str) -> bool:
@@ -31,8 +32,10 @@ class Names:
         if doc is not None:
             counts: dict[tuple[str, str], int] = {}
             for ent in ents if ents is not None else doc.ents:
-                text = re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I)
-                if ent.label_ in _NAMED and _is_name(text):
+                if ent.label_ not in _NAMED:
+                    continue
+                text = _THE.sub("", ent.text.strip())
+                if _is_name(text):
                     counts[(text, ent.label_)] = counts.get((text, ent.label_), 0) + 1
             for (text, label), _ in sorted(counts.items(), key=lambda x: -x[1]):
                 self._add(text, label)

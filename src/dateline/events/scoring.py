@@ -7,6 +7,7 @@ writing puts what matters most.
 """
 from __future__ import annotations
 
+import numpy
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span
 
@@ -15,9 +16,16 @@ from .clauses import Clause
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
-def content_lemmas(span: Span | Doc) -> set[str]:
-    """Lemmas of the content words (nouns, proper nouns, verbs, adjectives, numbers)."""
-    return {t.lemma_.lower() for t in span if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha}
+def content_lemmas(span: Span | Doc) -> frozenset[str]:
+    """Lemmas of the content words (nouns, proper nouns, verbs, adjectives, numbers). Kept in
+    the doc's ``user_data`` by token range: events and summary ask for the same sentences."""
+    doc, key = (span.doc, (span.start, span.end)) if isinstance(span, Span) else (span, None)
+    known = doc.user_data.setdefault("dateline.content_lemmas", {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = frozenset(t.lemma_.lower() for t in span
+                                       if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha)
+    return found
 
 
 def agreement(clause: Clause, title_lemmas: set[str]) -> float:
@@ -45,14 +53,16 @@ def align(clauses: list[Clause], title: Doc | None) -> Clause | None:
 def rank_clauses(clauses: list[Clause], title: Doc | None, doc: Doc) -> list[Clause]:
     """Clauses best first, by agreement with the headline, position and subject frequency."""
     lemmas = content_lemmas(title) if title is not None else set()
-    counts = doc.count_by(LEMMA)
+    column = doc.to_array(LEMMA)      # counted for the few subjects that need it, not all lemmas
 
     def frequency(clause: Clause) -> float:
         """How often the body names the subject's head word (five times or more: 1)."""
         if clause.subject is None:
             return 0.0
         head = clause.doc[clause.subject[1] - 1]
-        return min(1.0, counts.get(head.lemma, 0) / 5) if head.pos_ in ("PROPN", "NOUN") else 0.0
+        if head.pos_ not in ("PROPN", "NOUN"):
+            return 0.0
+        return min(1.0, int(numpy.count_nonzero(column == head.lemma)) / 5)
 
     scored = [(agreement(c, lemmas) + _position(k) + 0.3 * frequency(c), -k, c)
               for k, c in enumerate(clauses)]

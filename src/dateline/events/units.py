@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.attrs import SENT_START
+from spacy.attrs import POS, SENT_START
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Span, Token
 
 _NEWLINES = re.compile(r"\n\s*")
@@ -82,10 +83,16 @@ def reports(span: Span) -> bool:
 
 
 def lead_sentences(doc: Doc, limit: int = 5, text: str | None = None) -> list[Span]:
-    """The first ``limit`` reporting sentences of the body."""
+    """The first ``limit`` reporting sentences of the body. Which sentences report is kept in
+    ``doc.user_data`` (by token range): events and summary both ask, for 8 and 10 sentences."""
     out = []
+    known = doc.user_data.setdefault("dateline.reports", {})
     for sent in sentences(doc, text):
-        if reports(sent):
+        key = (sent.start, sent.end)
+        said = known.get(key)
+        if said is None:
+            said = known[key] = reports(sent)
+        if said:
             out.append(sent)
             if len(out) >= limit:
                 break
@@ -94,4 +101,5 @@ def lead_sentences(doc: Doc, limit: int = 5, text: str | None = None) -> list[Sp
 
 def verb_lemmas(doc: Doc, limit: int = 400) -> frozenset[str]:
     """Lemmas of the verbs in the first ``limit`` tokens of the body (to mend headline tags)."""
-    return frozenset(t.lemma_.lower() for t in doc[:limit] if t.pos_ == "VERB")
+    verbs = (doc.to_array(POS)[:limit] == VERB).nonzero()[0].tolist()   # no Token per other word
+    return frozenset(doc[i].lemma_.lower() for i in verbs)

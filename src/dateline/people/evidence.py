@@ -26,6 +26,9 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import PROPN
+
 from ..quotes.lexicon import SPEECH_VERBS
 from .names import Key, name_key
 from .words import (HONORIFICS, ORG_NOUNS, ORG_WORDS, PERSON_ONLY_HEADS, TITLE_ABBREVIATIONS,
@@ -301,11 +304,10 @@ def find_untagged(doc, raws, make) -> list:
     for r in raws:
         for i in range(r.start, r.end):
             covered[i] = 1
-    found, i, n = [], 0, len(doc)
-    while i < n:
-        tok = doc[i]
-        if covered[i] or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_:
-            i += 1
+    found, after, n = [], 0, len(doc)
+    cols = doc.to_array([POS, ENT_TYPE])      # untagged proper nouns, without a Token for each
+    for i in ((cols[:, 0] == PROPN) & (cols[:, 1] == 0)).nonzero()[0].tolist():
+        if i < after or covered[i] or not doc[i].text[:1].isupper():
             continue
         j = i
         while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
@@ -317,5 +319,5 @@ def find_untagged(doc, raws, make) -> list:
             if ("given name" in cues and j - i >= 2 and not doc[i].is_upper) or \
                     (cues & {"who", "age"} and not cues & {"organisation word", "the", "which"}):
                 found.append(make(i, j))
-        i = max(j, i + 1)
+        after = max(j, i + 1)
     return found

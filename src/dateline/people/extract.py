@@ -55,14 +55,15 @@ def _text(doc, raw: Raw) -> str:
     return raw.text(doc)
 
 
-def _analyse(doc) -> tuple[list[Raw], dict, dict]:
-    """Mentions repaired, names the model missed added, each name typed by its evidence."""
-    raws = orgs.cut_edges(doc, repair(doc))
+def _analyse(doc, text: str) -> tuple[list[Raw], dict, dict]:
+    """Mentions repaired, names the model missed added, each name typed by its evidence
+    (``text`` is ``doc.text``, which spaCy rebuilds on every access)."""
+    raws = orgs.cut_edges(doc, repair(doc, text))
     raws = sorted(raws + evidence.find_untagged(
         doc, raws, lambda a, b: Raw(a, b, "PERSON", source="evidence")), key=lambda r: r.start)
     infos = find_titles(doc, raws)
     reasons = evidence.retype(doc, raws, infos)
-    raws = teams.retype_teams(doc, raws, reasons)
+    raws = teams.retype_teams(doc, raws, reasons, text)
     common.retype_quoted_titles(doc, raws, reasons)
     common.retype_common_nouns(doc, raws, reasons)
     common.retype_modifiers(doc, raws, reasons)
@@ -74,13 +75,14 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
     """The article's entities (see the module docstring)."""
     if doc is None or len(doc) == 0:
         return []
-    raws, _, reasons = _analyse(doc)
+    text = doc.text
+    raws, _, reasons = _analyse(doc, text)
     _vote_single_names(doc, raws)
     person_keys = [name_key(_text(doc, r)) for r in raws if r.label == "PERSON"]
     long_keys = {k for k in person_keys if len(k) >= 2}
     title_people = []                    # (text, key, TitleInfo | None): headline people
     if title_doc is not None and len(title_doc):
-        title_raws, title_infos, _ = _analyse(title_doc)
+        title_raws, title_infos, _ = _analyse(title_doc, title_doc.text)
         title_people = [(_text(title_doc, r),
                          _headline_form(name_key(_text(title_doc, r)), person_keys, long_keys),
                          title_infos.get(k)) for k, r in enumerate(title_raws)
@@ -99,8 +101,8 @@ def extract_entities(doc, title_doc=None) -> list[Entity]:
     raws = sorted(raws + scan_missed(doc, raws, forms), key=lambda r: r.start)
     infos = find_titles(doc, raws)
 
-    people = _people(doc, raws, infos, index, title_people)
-    others = _others(doc, raws)
+    people = _people(doc, text, raws, infos, index, title_people)
+    others = _others(doc, text, raws)
     ents = [_entity(c, c.canon, c.gender, reasons) for c in people if c.spans]
     rest = [_entity(c, None, None, reasons) for c in others if c.spans]
     ents.sort(key=lambda e: (-e.mentions, e.spans[0].start))
@@ -120,8 +122,8 @@ def _mention_gender(r: Raw, info: TitleInfo | None) -> str | None:
     return None
 
 
-def _people(doc, raws: list[Raw], infos: dict, index: PersonIndex, title_people: list
-            ) -> list[_Cluster]:
+def _people(doc, body: str, raws: list[Raw], infos: dict, index: PersonIndex,
+            title_people: list) -> list[_Cluster]:
     """Person mentions assigned to people in text order (headline first, as context)."""
     clusters: dict[int, _Cluster] = {}
 
@@ -150,7 +152,7 @@ def _people(doc, raws: list[Raw], infos: dict, index: PersonIndex, title_people:
         c = cluster(cid, r.start)
         c.first = min(c.first, r.start)
         c.see(text, "PERSON", r.start)
-        c.spans.append(_mention(doc, r))
+        c.spans.append(_mention(doc, body, r))
         c.add_info(info)
         mentions.append((r.start, r.end, cid, r.honorific or (info.honorific if info else None)))
     genders = gender.guess(doc, mentions, {cid: c.titles for cid, c in clusters.items()})
@@ -175,7 +177,7 @@ def _split_by_gender(doc, raws: list[Raw], infos: dict, index: PersonIndex) -> N
             index.split(key, -10**9)
 
 
-def _others(doc, raws: list[Raw]) -> list[_Cluster]:
+def _others(doc, body: str, raws: list[Raw]) -> list[_Cluster]:
     """Organisations, places, groups...: merged on their normalised name."""
     acronyms = _acronyms(doc, raws)
     clusters: dict[Key, _Cluster] = {}
@@ -187,13 +189,18 @@ def _others(doc, raws: list[Raw]) -> list[_Cluster]:
         key = acronyms.get(key, key)
         c = clusters.setdefault(key, _Cluster(r.label, r.start))
         c.see(text, r.label, r.start)
-        c.spans.append(_mention(doc, r))
+        c.spans.append(_mention(doc, body, r))
     return list(clusters.values())
 
 
-def _mention(doc, r: Raw) -> Mention:
-    span = r.span(doc)
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+def _mention(doc, body: str, r: Raw) -> Mention:
+    """The mention's words in the body (``body``: ``doc.text``) with their offsets."""
+    if r.end <= r.start:
+        span = r.span(doc)
+        return Mention(text=span.text, start=span.start_char, end=span.end_char)
+    last = doc[r.end - 1]
+    start, end = doc[r.start].idx, last.idx + len(last)
+    return Mention(text=body[start:end], start=start, end=end)
 
 
 def _headline_form(key: Key, body_keys: list[Key], long_keys: set[Key]) -> Key:

@@ -21,6 +21,8 @@ import functools
 import re
 import zoneinfo
 
+import numpy
+
 from .evidence import CORPORATE, is_place
 from .names import name_key
 from .repair import Raw
@@ -180,10 +182,37 @@ def _spelled_start(doc, end: int, acronym: str) -> int | None:
     return best
 
 
+def hashed(words) -> numpy.ndarray:
+    """The spaCy string hashes of ``words``, sorted (for :func:`among`)."""
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype=numpy.uint64)
+
+
+def among(column: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """Which values of a doc's column (ORTH, LOWER...) are in ``table`` (:func:`hashed`): a
+    binary search per token, without numpy.isin's set-up, which costs more on a headline."""
+    if not len(table):
+        return numpy.zeros(len(column), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(table, column), len(table) - 1)
+    return table[at] == column
+
+
+def _with_text(doc, texts) -> list[int]:
+    """Indices of the tokens whose text may be one of ``texts`` (equal hashes in the doc's ORTH
+    column, without a Token object per token); callers check the text itself."""
+    from spacy.attrs import ORTH
+
+    if not texts or not len(doc):
+        return []
+    return among(doc.to_array(ORTH), hashed(texts)).nonzero()[0].tolist()
+
+
 def _join_spelled(doc, raws: list[Raw]) -> list[Raw]:
     """Pieces of a name the acronym after it spells in full, joined into one organisation."""
-    for e in range(1, len(doc) - 2):
-        if not (doc[e].text in OPEN and doc[e + 2].text in CLOSE and _acronym_token(doc[e + 1])):
+    for e in _with_text(doc, OPEN):
+        if not (1 <= e < len(doc) - 2 and doc[e].text in OPEN and doc[e + 2].text in CLOSE
+                and _acronym_token(doc[e + 1])):
             continue
         start = _spelled_start(doc, e, doc[e + 1].text)
         inside = [x for x in raws if start is not None and x.start >= start and x.end <= e]
@@ -206,8 +235,8 @@ def acronym_mentions(doc, raws: list[Raw]) -> list[Raw]:
         if r.end - r.start == 1 and doc[r.start].text in defs and r.label != "PERSON":
             r.label = defs[doc[r.start].text]
     covered = _covered(doc, raws)
-    added = [Raw(i, i + 1, defs[t.text], source="acronym") for i, t in enumerate(doc)
-             if not covered[i] and t.text in defs]
+    added = [Raw(i, i + 1, defs[doc[i].text], source="acronym") for i in _with_text(doc, defs)
+             if not covered[i] and doc[i].text in defs]
     return sorted(raws + added, key=lambda r: r.start) if added else raws
 
 
@@ -237,17 +266,14 @@ def repeated_orgs(doc, raws: list[Raw]) -> list[Raw]:
         v.sort(key=len, reverse=True)
     covered = _covered(doc, raws)
     added: list[Raw] = []
-    i, n = 0, len(doc)
-    while i < n:
-        hit = None
-        for words in forms.get(doc[i].text, ()) if not covered[i] else ():
+    after, n = 0, len(doc)
+    for i in _with_text(doc, forms):           # the tokens a form starts with, in order
+        if i < after or covered[i]:
+            continue
+        for words in forms.get(doc[i].text, ()):
             j = i + len(words)
             if j <= n and tuple(t.text for t in doc[i:j]) == words and _free(doc, covered, i, j):
-                hit = j
+                added.append(Raw(i, j, "ORG", source="scan"))
+                after = j
                 break
-        if hit is None:
-            i += 1
-            continue
-        added.append(Raw(i, hit, "ORG", source="scan"))
-        i = hit
     return sorted(raws + added, key=lambda r: r.start) if added else raws

@@ -43,6 +43,8 @@ SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 SCORED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 DASHES = frozenset({"-", "–", "—"})
 PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+#: Any of the credit markers, in one search (not one substring test per marker).
+_CREDIT_MARKER = re.compile("|".join(map(re.escape, CREDIT_MARKERS)))
 
 
 @dataclass
@@ -103,12 +105,10 @@ def is_credit(doc, start: int, end: int, text: str | None = None) -> bool:
     lo, hi = _line_bounds(text, a, b)
     before = text[max(lo, a - 40):a].lower()
     after = text[b:min(hi, b + 25)].lower()
-    inside = text[a:b].lower()
-    if any(m in before for m in CREDIT_MARKERS):
+    if _CREDIT_MARKER.search(before):
         return True
-    if "/" in inside or after.lstrip().startswith("/"):
-        return True
-    return any(after.lstrip().startswith(m) for m in ("for afp", "for reuters", "via getty"))
+    after = after.lstrip()
+    return "/" in text[a:b] or after.startswith(("/", "for afp", "for reuters", "via getty"))
 
 
 def _trim(doc, start: int, end: int, label: str) -> tuple[int, int, str | None]:
@@ -182,8 +182,8 @@ def _segments(doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
     out = []
     for a, b in parts:
         n = b - a
-        words = [doc[i].lower_ for i in range(a, b)]
-        if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2:]:
+        if n >= 2 and n % 2 == 0 and [doc[i].lower_ for i in range(a, a + n // 2)] \
+                == [doc[i].lower_ for i in range(a + n // 2, b)]:
             out += [(a, a + n // 2), (a + n // 2, b)]
         else:
             out.append((a, b))
@@ -240,19 +240,20 @@ def _is_headline(doc, start: int, end: int) -> bool:
 def _keep(doc, start: int, end: int) -> bool:
     """Worth keeping: two letters or more, a capital, not a photo position marker ("r.")."""
     tokens = doc[start:end]
-    if sum(ch.isalpha() for ch in tokens.text) < 2:
+    if sum(map(str.isalpha, tokens.text)) < 2:
         return False
     if not any(t.text[:1].isupper() for t in tokens):
         return False
     return not all(t.lower_.strip(".") in POSITION_MARKERS for t in tokens)
 
 
-def repair(doc) -> list[Raw]:
-    """The entities of ``doc`` worth keeping, repaired; sorted by position."""
+def repair(doc, text: str | None = None) -> list[Raw]:
+    """The entities of ``doc`` (whose text is ``text``, when the caller has it) worth keeping,
+    repaired; sorted by position."""
     out: list[Raw] = []
     ents = doc.ents
     person_words = {t.lower_ for ent in ents if ent.label_ == "PERSON" for t in ent}
-    text = doc.text
+    text = doc.text if text is None else text
     for ent in ents:
         if ent.label_ not in NAME_LABELS:
             continue

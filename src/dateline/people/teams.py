@@ -18,11 +18,15 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy
+
 from .evidence import is_place
 from .names import Key, name_key
+from .orgs import among, hashed
 from .repair import Raw
 
-SCORE = re.compile(r"(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
+#: A result ("2-1"); the look-ahead for a digit first turns most positions away at once.
+SCORE = re.compile(r"(?=\d)(?<![\d/.-])\d{1,3}-\d{1,3}(?![\d/-]|\.\d)")
 MATCH_VERBS = frozenset("""
 beat defeat blank lose draw tie play win edge rout thrash crush down sweep trail lead host face
 meet join sign outscore overcome hammer whip top shut eliminate knock oust stun upset topple
@@ -56,21 +60,20 @@ def _countries() -> frozenset[Key]:
     return frozenset(out)
 
 
-def is_sports(doc) -> bool:
-    """Whether the article reads as a sports report: two results or three sports words."""
-    if len(SCORE.findall(doc.text)) >= 2:
+def is_sports(doc, text: str | None = None) -> bool:
+    """Whether the article reads as a sports report: two results or three sports words.
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access)."""
+    if len(SCORE.findall(doc.text if text is None else text)) >= 2:
         return True
     from spacy.attrs import LOWER
 
-    sports = _sports_hashes()    # counted on the lower-case forms' hashes: no Token objects
-    return sum(n for h, n in doc.count_by(LOWER).items() if h in sports) >= 3
+    # counted on the lower-case forms' hashes in one array: no Token objects
+    return int(among(doc.to_array(LOWER), _sports_hashes()).sum()) >= 3
 
 
 @functools.lru_cache(maxsize=1)
-def _sports_hashes() -> frozenset[int]:
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(w) for w in SPORTS_WORDS)
+def _sports_hashes() -> numpy.ndarray:
+    return hashed(SPORTS_WORDS)
 
 
 def _team_cue(doc, start: int, end: int) -> bool:
@@ -111,9 +114,13 @@ def _plural_name(tok) -> bool:
 
 def _nicknames(doc) -> list[tuple[int, int]]:
     """Spans "the [Kansas City Royals]" that act as a team (see the module docstring)."""
+    from spacy.attrs import LOWER
+    from spacy.strings import hash_string
+
     out, countries = [], _countries()
-    for i in range(1, len(doc)):
-        if doc[i - 1].lower_ != "the" or not doc[i].text[:1].isupper():
+    after_the = (doc.to_array(LOWER)[:-1] == hash_string("the")).nonzero()[0] + 1
+    for i in after_the.tolist():               # the words after a "the", without a Token each
+        if not doc[i].text[:1].isupper():
             continue
         j = i
         while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha:
@@ -140,10 +147,11 @@ def _with_nicknames(doc, raws: list, teams: set) -> list:
     return sorted(out, key=lambda r: r.start)
 
 
-def retype_teams(doc, raws, reasons: dict) -> list:
+def retype_teams(doc, raws, reasons: dict, text: str | None = None) -> list:
     """The raws with the mentions of places acting as teams relabelled, in a sports report;
-    the reason "team" is recorded in ``reasons`` (name key → reasons)."""
-    if not raws or not is_sports(doc):
+    the reason "team" is recorded in ``reasons`` (name key → reasons). ``text`` is
+    ``doc.text`` when the caller has it."""
+    if not raws or not is_sports(doc, text):
         return raws
     teams: set[Key] = set()
     raws = _with_nicknames(doc, raws, teams)

@@ -67,7 +67,7 @@ def strip_the(text: str) -> str:
 def _allowed(doc, i: int, name_end: int, owner: list) -> bool:
     """Whether ``doc[i]`` may be part of a title to the left of a name."""
     tok = doc[i]
-    if tok.is_space or doc[i].ent_type_ in STOP_LABELS:
+    if tok.is_space or tok.ent_type_ in STOP_LABELS:
         return False
     label = owner[i].label if owner[i] is not None else ""
     if label == "PERSON":

@@ -9,8 +9,9 @@ a quoted name ("Make Your Kid a Millionaire", 'on "Meet the Press"') get none.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
+
+import numpy
 
 from .cues import Cue, dash_cue
 from .indirect import content_of
@@ -41,30 +42,24 @@ class Text:
                   if not any(s.start <= q.start < s.end for s, _, _ in turns)]
         self.spans: list[QuoteSpan] = sorted(marked + [s for s, _, _ in turns],
                                              key=lambda q: q.start)
-        self.owner = [-1] * len(doc)
-        self.tokens: list[tuple[int, int]] = [(0, 0)] * len(self.spans)
-        starts = [s.start for s in self.spans]
         idx, space = _columns(doc)
-        for i, at in enumerate(idx):
-            j = bisect.bisect_right(starts, at) - 1
-            if j >= 0 and at < self.spans[j].end:
-                self.owner[i] = j
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}
-        for i, j in enumerate(self.owner):
-            if j >= 0:
-                first.setdefault(j, i)
-                last[j] = i
-        self.tokens = [(first.get(j, 0), last.get(j, -1) + 1) for j in range(len(self.spans))]
-        para_starts = [a for a, _ in paragraphs] or [0]
-        self.para = [bisect.bisect_right(para_starts, at) for at in idx]
-        self.masked = [j >= 0 for j in self.owner]
-        self.para_first: dict[int, int] = {}
-        self.para_end: dict[int, int] = {}
-        for i, is_space in enumerate(space):
-            if not is_space:
-                self.para_first.setdefault(self.para[i], i)
-                self.para_end[self.para[i]] = i + 1
+        starts = numpy.array([q.start for q in self.spans], dtype=numpy.int64)
+        ends = numpy.array([q.end for q in self.spans], dtype=numpy.int64)
+        # the quote each token is in (-1: none): the last quote starting at or before it
+        quote = numpy.searchsorted(starts, idx, side="right") - 1
+        inside = (quote >= 0) & (idx < ends[quote]) if len(starts) else numpy.zeros(len(idx), bool)
+        owner = numpy.where(inside, quote, -1)
+        self.owner: list[int] = owner.tolist()
+        self.masked: list[bool] = inside.tolist()
+        first, last = _first_last(owner[inside], inside.nonzero()[0])
+        self.tokens: list[tuple[int, int]] = [(first.get(j, 0), last.get(j, -1) + 1)
+                                              for j in range(len(self.spans))]
+        para_starts = numpy.array([a for a, _ in paragraphs] or [0], dtype=numpy.int64)
+        para = numpy.searchsorted(para_starts, idx, side="right")
+        self.para: list[int] = para.tolist()
+        words = (space == 0).nonzero()[0]
+        self.para_first, last = _first_last(para[words], words)
+        self.para_end: dict[int, int] = {p: i + 1 for p, i in last.items()}
 
     def clip(self, start: int, end: int, cue: Cue) -> tuple[int, int] | None:
         """[start, end) kept inside the cue's paragraph."""
@@ -117,15 +112,25 @@ class Text:
         return i
 
 
-def _columns(doc) -> tuple[list[int], list[int]]:
+def _columns(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Every token's character offset and is_space, from the doc's array (a Token object per
     token, three times over, cost more than the rest of this class)."""
     from spacy.attrs import IDX, IS_SPACE
 
-    if not len(doc):
-        return [], []
-    cols = doc.to_array([IDX, IS_SPACE])
-    return cols[:, 0].tolist(), cols[:, 1].tolist()
+    cols = doc.to_array([IDX, IS_SPACE]).astype(numpy.int64)
+    return cols[:, 0], cols[:, 1]
+
+
+def _first_last(keys: numpy.ndarray, at: numpy.ndarray) -> tuple[dict[int, int], dict[int, int]]:
+    """For each key, the first and the last of the positions ``at`` it comes with (``keys`` is
+    in order: equal keys stand together)."""
+    if not len(keys):
+        return {}, {}
+    change = numpy.flatnonzero(numpy.diff(keys)) + 1
+    heads = numpy.concatenate(([0], change))
+    tails = numpy.concatenate((change - 1, [len(keys) - 1]))
+    names = keys[heads].tolist()
+    return dict(zip(names, at[heads].tolist())), dict(zip(names, at[tails].tolist()))
 
 
 def _linked(cue: Cue, q: int, t: Text) -> bool:

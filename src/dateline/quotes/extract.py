@@ -143,8 +143,11 @@ def _split_mixed(t: Text, cue: Cue, qs: list[int]):
             around = t.clip(around[0], around[1], cue)
         if around is not None:
             s, e = around
-            words = sum(1 for i in range(s, e) if not t.doc[i].is_punct)
-            quoted = sum(1 for i in range(s, e) if t.masked[i] and not t.doc[i].is_punct)
+            words = quoted = 0               # the words of the clause, and those quoted
+            for i in range(s, e):
+                if not t.doc[i].is_punct:
+                    words += 1
+                    quoted += t.masked[i]
             if words and quoted / words < MIXED_SHARE:
                 clauses.append((s, e))
                 continue

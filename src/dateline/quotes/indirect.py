@@ -168,10 +168,11 @@ def content_around(cue, first: int, last: int, listener: bool = False
     None when the quotation does not hang on the cue."""
     head = cue.head
     doc = head.doc
-    roots = [t for t in doc[first:last] if not (first <= t.head.i < last) and not t.is_punct]
-    if not roots:
+    root = next((t for t in doc[first:last] if not (first <= t.head.i < last) and not t.is_punct),
+                None)                  # the quotation's first root: the rest need not be built
+    if root is None:
         return None
-    dep = _toward(head, roots[0])
+    dep = _toward(head, root)
     if dep is None or dep.dep_ in ("nsubj", "nsubjpass", "agent", "punct"):
         return None
     start, end = _span(dep)

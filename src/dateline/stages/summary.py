@@ -31,9 +31,10 @@ def _summary(article: Article) -> str | None:
     def score(k: int, sent) -> float:
         lemmas = content_lemmas(sent)
         agree = len(lemmas & title) / len(title) if title else 0.0
-        text = sent.text.lower()
-        named = sum(1 for n in names if n in text)
-        told = 2.0 if sent.text.strip() == main else 0.0
+        text = sent.text
+        low = text.lower()
+        named = sum(1 for n in names if n in low)
+        told = 2.0 if text.strip() == main else 0.0
         return 1.0 / (1 + k) + agree + 0.1 * min(named, 3) + told
 
     ranked = sorted(range(len(pool)), key=lambda k: -score(k, pool[k]))

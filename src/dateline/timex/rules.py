@@ -93,12 +93,17 @@ _DEICTIC = {  # phrase → days from the reference date
 }
 
 
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?")
+_NOT_TIME_CHARS = re.compile(r"[^\w:.,/'\- ]+")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """Lower-case, plain spaces, 'a.m.' as 'am'; keeps digits, ':' and '.' inside times."""
     t = text.lower().replace("’", "'").replace("\u2013", "-").replace("\u2014", "-")
-    t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
-    t = re.sub(r"[^\w:.,/'\- ]+", " ", t)
-    t = re.sub(r"\s+", " ", t).strip(" .,'-")
+    t = _MERIDIEM.sub(r"\1m", t)
+    t = _NOT_TIME_CHARS.sub(" ", t)
+    t = _SPACES.sub(" ", t).strip(" .,'-")
     return t
 
 

@@ -30,12 +30,15 @@ _STRIP = " ,\n\"'“”‘’"
 
 #: Surface patterns spaCy's small model misses, searched in the text (a regular expression over
 #: the text costs microseconds where a token Matcher with regex predicates costs milliseconds).
+#: Every alternative starts a word with a digit or one of the letters in the look-ahead: tested
+#: first, they turn most positions away at once (a third of the time of the alternatives alone).
 _EXTRA = re.compile(
-    r"(?P<clock>\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
-    r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight|midday)\b)"
-    r"|(?P<vague>\b(?:in\s+)?(?:the\s+)?(?:coming|recent|upcoming|(?:next|past|last)\s+"
+    r"\b(?=[\dcilmnprstu])"
+    r"(?:(?P<clock>\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d\b|(?:noon|midnight|midday)\b)"
+    r"|(?P<vague>(?:in\s+)?(?:the\s+)?(?:coming|recent|upcoming|(?:next|past|last)\s+"
     r"(?:few|several|couple(?:\s+of)?))\s+(?:hours|days|nights|weeks|months|years)\b)"
-    r"|(?P<adverb>\b(?:soon|shortly|recently|lately)\b)", re.I)
+    r"|(?P<adverb>(?:soon|shortly|recently|lately)\b))", re.I)
 
 
 def _extra_pieces(doc: Doc, text: str) -> list[tuple[int, int]]:
